@@ -58,7 +58,7 @@ format: install-dev
 
 ## make messages: refresh locale/*/django.po from the code and compile them
 messages: install
-	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=static --ignore=staticfiles
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=static --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -127,14 +127,32 @@ def seed_agencies() -> dict[str, Agency]:
 # (username, unit code, role, full name, position, may log in)
 PEOPLE = [
     ("demo_admin", "HG-STTTT", Role.ADMIN, ("Quản trị", "Cổng CCHC"), "Quản trị hệ thống", True),
-    ("demo_secretariat", STANDING_OFFICE, Role.SECRETARIAT, ("Chuyên viên", "Phòng CCHC"),
-     "Chuyên viên Phòng Cải cách hành chính, Sở Nội vụ (cơ quan thường trực)", True),
-    ("demo_committee", PROVINCE, Role.COMMITTEE, ("Nguyễn Văn", "Sơn"),
-     "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo CCHC tỉnh", True),
+    (
+        "demo_secretariat",
+        STANDING_OFFICE,
+        Role.SECRETARIAT,
+        ("Chuyên viên", "Phòng CCHC"),
+        "Chuyên viên Phòng Cải cách hành chính, Sở Nội vụ (cơ quan thường trực)",
+        True,
+    ),
+    (
+        "demo_committee",
+        PROVINCE,
+        Role.COMMITTEE,
+        ("Nguyễn Văn", "Sơn"),
+        "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo CCHC tỉnh",
+        True,
+    ),
     ("demo_head", "HG-STP", Role.HEAD, ("Lãnh đạo", "Sở Tư pháp"), "Giám đốc Sở Tư pháp", True),
     ("demo_staff", "HG-STP", Role.STAFF, ("Chuyên viên", "Sở Tư pháp"), "Chuyên viên Văn phòng Sở Tư pháp", True),
-    ("nguyen_minh_tien", PROVINCE, Role.COMMITTEE, ("Nguyễn Minh", "Tiến"),
-     "Phó Chủ tịch Thường trực UBND tỉnh, Phó Trưởng Ban Chỉ đạo CCHC tỉnh", False),
+    (
+        "nguyen_minh_tien",
+        PROVINCE,
+        Role.COMMITTEE,
+        ("Nguyễn Minh", "Tiến"),
+        "Phó Chủ tịch Thường trực UBND tỉnh, Phó Trưởng Ban Chỉ đạo CCHC tỉnh",
+        False,
+    ),
 ]
 DEMO_LOGINS = [p[0] for p in PEOPLE if p[5]]
 

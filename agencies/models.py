@@ -93,7 +93,9 @@ class Agency(models.Model):
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
                 name="agency_closed_after_opened",
             ),
             models.CheckConstraint(

@@ -11,14 +11,15 @@ from agencies.rules import Action, can, can_view_agency
 
 @login_required
 def agency_list(request):
-    show_closed = request.GET.get("closed") == "1"
-    on = None if show_closed else timezone.localdate()
+    # Merged and closed units stay listed (their reports keep their history); a filter hides them.
+    only_active = request.GET.get("active") == "1"
+    on = timezone.localdate() if only_active else None
     agencies = list(selectors.agency_list(user=request.user, on=on))
     groups = [(label, [a for a in agencies if a.kind == kind]) for kind, label in AgencyKind.choices]
     return render(
         request,
         "agencies/agency_list.html",
-        {"groups": [g for g in groups if g[1]], "show_closed": show_closed, "count": len(agencies)},
+        {"groups": [g for g in groups if g[1]], "only_active": only_active, "count": len(agencies)},
     )
 
 

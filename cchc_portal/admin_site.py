@@ -30,4 +30,3 @@ class RulesAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return can(request.user, Action.ADMIN_MANAGE)
-

@@ -58,7 +58,9 @@ def enqueue(task: Task, *, created_by=None, **kwargs: Any) -> Job:
 def jobs_dispatch_pending(*, limit: int = 500) -> int:
     """Send every job still waiting for the broker. Returns how many went out."""
     sent = 0
-    for job_id in Job.objects.filter(state=JobState.PENDING).order_by("created_at").values_list("pk", flat=True)[:limit]:
+    for job_id in (
+        Job.objects.filter(state=JobState.PENDING).order_by("created_at").values_list("pk", flat=True)[:limit]
+    ):
         if job_dispatch(job_id=job_id):
             sent += 1
         else:

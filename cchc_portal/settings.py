@@ -50,7 +50,7 @@ def env_int(name: str, default: int) -> int:
 # --- Core -------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", True)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-cchc-portal-0123456789"
+_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-cchc-portal-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cchc_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

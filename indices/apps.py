@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class IndicesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'indices'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "indices"

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PeriodsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'periods'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "periods"

@@ -28,7 +28,8 @@ def seed_periods(*, by: User) -> None:
         closed = code in CLOSED
         # Closed a week after the due date, once the reports were in and approved.
         closed_at = _at(period.due_date + dt.timedelta(days=7), 17) if closed else None
-        row, created = ReportingPeriod.objects.update_or_create(
+        # Created once: a second run leaves what the secretariat did since (a reopened period stays open).
+        row, created = ReportingPeriod.objects.get_or_create(
             code=code,
             defaults={
                 "status": PeriodStatus.CLOSED if closed else PeriodStatus.OPEN,

@@ -66,3 +66,6 @@ class PeriodEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.period.code} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ScoresConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'scores'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "scores"

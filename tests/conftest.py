@@ -35,7 +35,9 @@ def pytest_sessionfinish(session, exitstatus):
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
     if skipped:
         if reporter:
-            reporter.write_line(f"CCHC_REQUIRE_ALL=1: {skipped} test(s) were skipped; every test must run here.", red=True)
+            reporter.write_line(
+                f"CCHC_REQUIRE_ALL=1: {skipped} test(s) were skipped; every test must run here.", red=True
+            )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
@@ -78,8 +80,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def province(db):
-    from tests.factories import AgencyFactory
     from agencies.models import AgencyKind
+    from tests.factories import AgencyFactory
 
     return AgencyFactory(code="P", name="UBND tỉnh Thử nghiệm", kind=AgencyKind.PROVINCE)
 
