@@ -181,3 +181,9 @@ def seed_people(units: dict[str, Agency]) -> dict[str, User]:
         user.save(update_fields=["password"])
         people[username] = user
     return people
+
+
+def seed(ctx: dict) -> None:
+    """seed_demo step: units and people; later steps find them in ctx["units"], ctx["people"]."""
+    ctx["units"] = seed_agencies()
+    ctx["people"] = seed_people(ctx["units"])

@@ -10,6 +10,9 @@ def navigation(request) -> dict:
         "nav": {
             "agencies": can_any(user, Action.VIEW_OWN) or can_any(user, Action.VIEW_SHARED),
             "periods": True,
+            "dossiers": can_any(user, Action.VIEW_OWN) or can_any(user, Action.VIEW_SHARED),
+            "meetings": True,
+            "indices": can_any(user, Action.VIEW_SHARED),
             "manage_periods": can(user, Action.PERIOD_MANAGE),
             "system": can(user, Action.ADMIN_MANAGE) or can(user, Action.PERIOD_MANAGE),
             "admin": can(user, Action.ADMIN_MANAGE),

@@ -21,5 +21,8 @@ urlpatterns = [
     path("system/", views.system_status, name="system-status"),
     path("agencies/", include("agencies.urls")),
     path("periods/", include("periods.urls")),
+    path("dossiers/", include("dossiers.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("indices/", include("indices.urls")),
     path("admin/", admin.site.urls),
 ]

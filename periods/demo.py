@@ -43,3 +43,7 @@ def seed_periods(*, by: User) -> None:
             PeriodEvent.objects.create(period=row, kind=PeriodEventKind.OPENED, at=opened_at, by=by)
             if closed:
                 PeriodEvent.objects.create(period=row, kind=PeriodEventKind.CLOSED, at=closed_at, by=by)
+
+
+def seed(ctx: dict) -> None:
+    seed_periods(by=ctx["people"]["demo_secretariat"])

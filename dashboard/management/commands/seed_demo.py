@@ -1,13 +1,18 @@
+import importlib
+import importlib.util
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agencies.demo import DEMO_LOGINS, seed_agencies, seed_people
-from periods.demo import seed_periods
+from agencies.demo import DEMO_LOGINS
+
+# Each app's demo.py has `seed(ctx)`; they run in this order and share ctx (units, people, ...).
+DEMO_STEPS = ["agencies", "periods", "dossiers", "meetings", "indices", "scores"]
 
 
 class Command(BaseCommand):
-    help = "Load the Hà Giang 2019 demo data (units, people, periods). Safe to run twice."
+    help = "Load the Hà Giang 2019 demo data (units, people, periods, reports, meetings, rankings). Safe to run twice."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,10 +27,14 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like a production server. Demo data (with known passwords) is "
                 "not loaded there; pass --allow-production if you really mean it."
             )
+        ctx: dict = {}
         with transaction.atomic():
-            units = seed_agencies()
-            people = seed_people(units)
-            seed_periods(by=people["demo_secretariat"])
+            for app in DEMO_STEPS:
+                if importlib.util.find_spec(f"{app}.demo") is None:
+                    continue
+                module = importlib.import_module(f"{app}.demo")
+                module.seed(ctx)
+        units, people = ctx["units"], ctx["people"]
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {len(units)} units, {len(people)} people."))
         self.stdout.write("Demo logins (password: DEMO_PASSWORD, default cchc-demo-2019):")
         for username in DEMO_LOGINS:
