@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -260,6 +261,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULE = {
     # Re-sends work that was saved while the broker was away (cchc_portal.jobs).
     "dispatch-pending-jobs": {"task": "cchc_portal.dispatch_pending_jobs", "schedule": 60.0},
+    # Each morning (CELERY_TIMEZONE, Asia/Ho_Chi_Minh) every unit gets one digest of its tasks due soon
+    # and overdue; the job is safe to run twice (one mail per unit and day, meetings.ReminderLog).
+    "send-task-reminders": {"task": "meetings.send_task_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 
 # --- Reporting periods (Decree 09/2019/NĐ-CP) -------------------------------------------------
@@ -270,6 +274,12 @@ if PERIOD_WINDOWS not in {"decree09", "calendar"}:
     raise ImproperlyConfigured("PERIOD_WINDOWS must be 'decree09' or 'calendar'.")
 # Reports are due on this day of the period's last month (the Ministry of Home Affairs asks for the 20th).
 PERIOD_DUE_DAY = env_int("PERIOD_DUE_DAY", 20)
+
+# --- Meetings and tasks ------------------------------------------------------------------------
+# The morning digest lists each unit's open tasks due within this many days (and those overdue).
+TASK_REMINDER_DAYS = env_int("TASK_REMINDER_DAYS", 7)
+# Largest meeting attachment or evidence file accepted (PDF, DOCX, XLSX), in megabytes.
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 
 # --- Demo data ---------------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "cchc-demo-2019")

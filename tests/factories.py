@@ -33,3 +33,33 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class FieldFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.Field"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"LV{n:03d}")
+    name = factory.Sequence(lambda n: f"Lĩnh vực thử {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+def link_fields(agency, *fields):
+    from dossiers.models import AgencyField
+
+    for field in fields:
+        AgencyField.objects.get_or_create(agency=agency, field=field)
+
+
+def open_period(code: str, by=None):
+    """A quarter open for entry, as the standing office leaves it."""
+    from django.utils import timezone
+
+    from periods.models import ReportingPeriod
+
+    by = by or UserFactory(role=Role.SECRETARIAT)
+    row, _ = ReportingPeriod.objects.update_or_create(
+        code=code, defaults={"status": "open", "opened_at": timezone.now(), "opened_by": by, "closed_at": None, "closed_by": None}
+    )
+    return row
