@@ -56,10 +56,14 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## make messages: refresh locale/*/django.po from the code and compile them
+## make messages: refresh the Vietnamese catalogues (project and each app's) from the code and compile them
+APP_CATALOGUES := dossiers meetings indices
 messages: install
-	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=static --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles \
+		--ignore=tests --ignore=var --ignore=bench $(foreach app,$(APP_CATALOGUES),--ignore=$(app))
+	for app in $(APP_CATALOGUES); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-obsolete); done
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
+	@echo "Now translate every empty msgstr (tests/test_translations.py checks), then run make messages again."
 
 clean:
 	rm -rf $(VENV) staticfiles

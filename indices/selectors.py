@@ -463,8 +463,8 @@ def _best(values: dict[str, Decimal], higher_is_better: bool) -> Best | None:
 def components(index: Index, year: int | None, chain: HomeChain | None = None) -> Components:
     """Our composite and sub-index scores in `year`, against the national median and the best province.
 
-    The median is given only when every ranked province's value is held (a whole table); with part of
-    a table it would mislead.
+    The median and the best province are given only when every ranked province's value is held (a whole
+    table); with part of a table they would mislead.
     """
     chain = chain or home_chain()
     if year is None:
@@ -496,7 +496,8 @@ def components(index: Index, year: int | None, chain: HomeChain | None = None) -
             weight=weight,
             ours=mine,
             median=_median(list(values.values())) if complete else None,
-            best=_best(values, index.higher_is_better),
+            # Like the median, the best province is only known from the whole table.
+            best=_best(values, index.higher_is_better) if complete else None,
             held=len(values),
             is_composite=composite_row,
         )

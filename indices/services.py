@@ -152,6 +152,7 @@ def table_import(
     _check(by, Action.INDEX_IMPORT)
     index = Index.objects.prefetch_related("methods", "sub_indices").get(pk=index.pk)
     provinces = list(Province.objects.select_related("merged_into"))
+    sub_indices = {s.code: s for s in index.sub_indices.all() if s.applies_to(year)}
     issues, _notes = validate_table(
         index=index,
         year=year,
@@ -159,11 +160,8 @@ def table_import(
         provinces_ranked=provinces_ranked,
         provinces=provinces,
         methods=index_methods(index),
+        sub_indices=sub_indices,
     )
-    sub_indices = {s.code: s for s in index.sub_indices.all() if s.applies_to(year)}
-    unknown_subs = sorted({code for row in rows for code in row.sub_scores} - set(sub_indices))
-    if unknown_subs:
-        issues.append(Issue(_("Unknown sub-indices: %(codes)s.") % {"codes": ", ".join(unknown_subs)}))
     if issues:
         raise TableInvalid(issues)
 

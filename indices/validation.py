@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from indices.models import Index, Province
+from indices.models import MAX_YEAR, MIN_YEAR, Index, Province, SubIndex
 from indices.ranking import Method, method_for
 
 
@@ -173,6 +173,10 @@ def validate_single(
 ) -> list[Issue]:
     """One province's published result (the form for a single result, and the service behind it)."""
     issues: list[Issue] = []
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return [
+            Issue(_("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}, kind="year")
+        ]
     if provinces_ranked < 1:
         issues.append(Issue(_("The number of provinces ranked must be at least 1."), kind="provinces_ranked"))
     elif not 1 <= rank <= provinces_ranked:
@@ -206,14 +210,23 @@ def validate_table(
     provinces_ranked: int,
     provinces: Iterable[Province],
     methods: Sequence[Method] | None = None,
+    sub_indices: Mapping[str, SubIndex] | None = None,
 ) -> tuple[list[Issue], list[Issue]]:
     """(problems, notes) of a whole year's table. Problems block the save; notes are for the preview.
 
-    `provinces`: every province we know (the registry), with `merged_into` loaded.
+    `provinces`: every province we know (the registry), with `merged_into` loaded. `sub_indices`: those
+    that apply that year, by code (default: the index's).
     """
     issues: list[Issue] = []
     notes: list[Issue] = []
     by_id = {p.pk: p for p in provinces}
+    if sub_indices is None:
+        sub_indices = {s.code: s for s in index.sub_indices.all() if s.applies_to(year)}
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        issues.append(
+            Issue(_("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}, kind="year")
+        )
+        return issues, notes
     if provinces_ranked < 1:
         issues.append(Issue(_("The number of provinces ranked must be at least 1."), kind="provinces_ranked"))
         return issues, notes
@@ -274,6 +287,33 @@ def validate_table(
                     kind="score_range",
                 )
             )
+
+    for row in rows:
+        for code, value in row.sub_scores.items():
+            sub = sub_indices.get(code)
+            if sub is None:
+                issues.append(
+                    Issue(
+                        _("Row %(line)s: %(code)s is not a sub-index of %(index)s in %(year)s.")
+                        % {"line": row.line, "code": code, "index": index, "year": year},
+                        line=row.line,
+                        kind="sub_index",
+                    )
+                )
+            elif value < 0 or (sub.max_score is not None and value > sub.max_score):
+                issues.append(
+                    Issue(
+                        _("Row %(line)s: the %(sub)s score %(score)s is outside the scale 0–%(high)s.")
+                        % {
+                            "line": row.line,
+                            "sub": sub.name,
+                            "score": _fmt(value),
+                            "high": _fmt(sub.max_score) if sub.max_score is not None else "…",
+                        },
+                        line=row.line,
+                        kind="score_range",
+                    )
+                )
 
     listed = len(first_line)
     if len(rows) > provinces_ranked:

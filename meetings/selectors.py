@@ -49,7 +49,8 @@ def task_rows(*, today: dt.date | None = None) -> QuerySet[Task]:
 
 
 def status_counts(tasks: QuerySet[Task]) -> list[tuple[TaskStatus, int]]:
-    """[(status, count)] in the official order, zeros included (one query)."""
+    """[(status, count)] in the official order, zeros included, counted by the database in one query
+    (for dashboards and scores, which count without listing)."""
     found = dict(tasks.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return [(status, found.get(status.value, 0)) for status in TaskStatus]
 
@@ -157,15 +158,13 @@ def subtasks(*, task: Task, today: dt.date | None = None) -> QuerySet[Task]:
     return task_rows(today=today).filter(parent=task).order_by("pk")
 
 
-def agency_inbox(*, agency: Agency, today: dt.date | None = None) -> dict:
-    """A unit's tasks: those it leads (with status counts) and those it coordinates."""
-    led = task_rows(today=today).filter(lead_agency=agency)
+def agency_inbox(*, agency: Agency, today: dt.date | None = None) -> dict[str, QuerySet[Task]]:
+    """A unit's tasks: those it leads and those it coordinates, open ones first."""
     return {
-        "led": led.order_by(OPEN_FIRST, "deadline_in_force", "pk"),
+        "led": task_rows(today=today).filter(lead_agency=agency).order_by(OPEN_FIRST, "deadline_in_force", "pk"),
         "coordinated": task_rows(today=today)
         .filter(coordinating_agencies=agency)
         .order_by(OPEN_FIRST, "deadline_in_force", "pk"),
-        "counts": status_counts(led),
     }
 
 

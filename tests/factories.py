@@ -60,6 +60,7 @@ def open_period(code: str, by=None):
 
     by = by or UserFactory(role=Role.SECRETARIAT)
     row, _ = ReportingPeriod.objects.update_or_create(
-        code=code, defaults={"status": "open", "opened_at": timezone.now(), "opened_by": by, "closed_at": None, "closed_by": None}
+        code=code,
+        defaults={"status": "open", "opened_at": timezone.now(), "opened_by": by, "closed_at": None, "closed_by": None},
     )
     return row

@@ -54,7 +54,8 @@ def test_six_months_are_built_from_their_quarters(two_quarters):
     # The district filed no Q1: its (6) is what its first approved quarter (Q2) carried over.
     assert kind_subtotal(c, AgencyKind.DISTRICT).values["carried_over"] == 15
     assert all(
-        line.totals["received_total"] == line.totals["resolved_total"] + line.totals["pending_total"] for line in c.by_kind
+        line.totals["received_total"] == line.totals["resolved_total"] + line.totals["pending_total"]
+        for line in c.by_kind
     )
     assert c.total.values["received_offline"] == 370 + 90
     by_field = {line.key.code: line for line in c.by_field}

@@ -16,7 +16,8 @@ INDEPENDENT_SQL = """
 SELECT
   SUM(CASE WHEN r.period IN ('2019-Q1', '2019-Q2') THEN x.received_online + x.received_offline ELSE 0 END)
     + SUM(CASE WHEN r.period = '2019-Q1' THEN x.carried_over ELSE 0 END),
-  SUM(CASE WHEN r.period IN ('2019-Q1', '2019-Q2') THEN x.resolved_early + x.resolved_on_time + x.resolved_late ELSE 0 END),
+  SUM(CASE WHEN r.period IN ('2019-Q1', '2019-Q2')
+           THEN x.resolved_early + x.resolved_on_time + x.resolved_late ELSE 0 END),
   SUM(CASE WHEN r.period = '2019-Q2' THEN x.pending_within + x.pending_overdue ELSE 0 END),
   SUM(CASE WHEN r.period IN ('2019-Q1', '2019-Q2') THEN x.received_online ELSE 0 END)
 FROM dossiers_dossierrow x

@@ -361,3 +361,38 @@ def test_a_tampered_preview_is_refused(client, pci, roles):
     response = client.post(reverse("indices:table-import-confirm"), {"payload": "eyJmYWtlIjp0cnVlfQ:forged"})
     assert response.status_code == 302 and response["Location"] == reverse("indices:table-import")
     assert not IndexResult.objects.exists()
+
+
+def test_the_service_checks_sub_index_scores_and_the_year_itself(pci, home):
+    """What reaches the service is checked again, whatever the preview said (a forged or stale preview)."""
+    from indices.validation import TableRow
+
+    row = TableRow(
+        line=2, province_id=home.pk, province_name="Hà Giang", rank=1, sub_scores={"transparency": Decimal(11)}
+    )
+    with pytest.raises(TableInvalid) as excinfo:
+        services.table_import(index=pci, year=2016, rows=[row], provinces_ranked=1, by=None)
+    assert [i.kind for i in excinfo.value.issues] == ["score_range"]  # PCI sub-indices are out of 10
+    row.sub_scores = {"no-such-sub-index": Decimal(5)}
+    with pytest.raises(TableInvalid) as excinfo:
+        services.table_import(index=pci, year=2016, rows=[row], provinces_ranked=1, by=None)
+    assert [i.kind for i in excinfo.value.issues] == ["sub_index"]
+    row.sub_scores = {}
+    with pytest.raises(TableInvalid) as excinfo:
+        services.table_import(index=pci, year=1999, rows=[row], provinces_ranked=1, by=None)
+    assert [i.kind for i in excinfo.value.issues] == ["year"]
+    assert not IndexResult.objects.exists()
+
+
+def test_sub_index_columns_are_read_by_their_names(pci, tmp_path):
+    rows = [[r["province"], r["pci_score"], r["pci_rank"], "6,5", "7.25"] for r in reference_rows()]
+    path = write_csv(tmp_path / "subs.csv", ["Tỉnh", "Điểm", "Xếp hạng", "Tính minh bạch", "Labour training"], rows)
+    preview = imports.read_table(file=path, index=pci, year=2016)
+    assert preview.ok, preview.issues
+    assert preview.sub_index_names == {"transparency": "Tính minh bạch", "labour-training": "Đào tạo lao động"}
+    services.table_import(index=pci, year=2016, rows=preview.rows, provinces_ranked=63, by=None)
+    result = IndexResult.objects.get(index=pci, year=2016, province__name="Hà Giang")
+    assert {s.sub_index.code: s.score for s in result.sub_scores.select_related("sub_index")} == {
+        "transparency": Decimal("6.5"),
+        "labour-training": Decimal("7.25"),
+    }

@@ -158,6 +158,7 @@ def test_no_median_from_part_of_a_table(committee, pci, record):
     components = committee.get(reverse("indices:index-detail", args=["PCI"]), {"year": 2018}).context["components"]
     assert components.rows[0].ours == Decimal("58")
     assert components.rows[0].median is None
+    assert components.rows[0].best is None  # one province's score does not make it the best
 
 
 # --- peers -------------------------------------------------------------------------------------------------------

@@ -188,3 +188,20 @@ def test_deadline_in_force_pure_function():
     assert deadline_in_force(original=DEADLINE, granted=[(t2, 2, D(2019, 11, 30)), (t1, 1, D(2019, 10, 31))]) == D(
         2019, 11, 30
     )
+
+
+def test_status_counts_are_counted_by_the_database(make_task, frozen, people, sec, django_assert_num_queries):
+    from meetings.selectors import status_counts
+
+    frozen(D(2019, 6, 20))
+    make_task(deadline=D(2019, 6, 1))
+    make_task(deadline=D(2019, 7, 1))
+    make_task(deadline=None, recurrence="regular")
+    with django_assert_num_queries(1):
+        counts = status_counts(Task.objects.with_status())
+    assert counts == [
+        (TaskStatus.DONE_ON_TIME, 0),
+        (TaskStatus.DONE_LATE, 0),
+        (TaskStatus.IN_PROGRESS, 2),
+        (TaskStatus.OVERDUE, 1),
+    ]
