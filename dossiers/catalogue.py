@@ -44,6 +44,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from agencies.models import Agency, AgencyKind, User
 from agencies.rules import Action, require
+from cchc_portal.xlsx import text_cell
 from dossiers.models import (
     AgencyField,
     Decision,
@@ -1023,9 +1024,7 @@ def catalogue_template_workbook() -> bytes:
 
 def _safe(ws, value: Any, number_format: str | None = None) -> WriteOnlyCell:
     """A cell whose text stays text: a name beginning with "=" is not turned into a formula."""
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
+    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     if number_format:
         cell.number_format = number_format
     return cell

@@ -14,19 +14,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.rules import Action, can, require
+from cchc_portal.xlsx import xlsx_response
 from dossiers import catalogue
 from dossiers.catalogue_forms import CatalogueUploadForm, DecisionFilterForm, ProcedureFilterForm
 from dossiers.models import DecisionAction
 from periods.period import Period
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Uploaded workbooks wait here, under a random name, between the preview and the confirmation.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 SESSION_TOKENS = "catalogue_import_tokens"
@@ -125,22 +124,16 @@ def _forget_old_uploads() -> None:
             continue
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def catalogue_import(request):
     require(request.user, Action.ADMIN_MANAGE)
     if request.method == "GET":
         download = request.GET.get("download")
         if download == "template":
-            return _xlsx(catalogue.catalogue_template_workbook(), "mau-nhap-danh-muc-tthc.xlsx")
+            return xlsx_response(catalogue.catalogue_template_workbook(), "mau-nhap-danh-muc-tthc.xlsx")
         if download == "catalogue":
             day = timezone.localdate().strftime("%Y-%m-%d")
-            return _xlsx(catalogue.catalogue_export_workbook(), f"danh-muc-tthc-{day}.xlsx")
+            return xlsx_response(catalogue.catalogue_export_workbook(), f"danh-muc-tthc-{day}.xlsx")
         return render(request, "dossiers/catalogue_import.html", {"form": CatalogueUploadForm()})
     if "token" in request.POST:
         return _confirm(request)

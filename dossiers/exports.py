@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_portal.xlsx import text_cell
 from dossiers.models import DossierReport
 from dossiers.selectors import Consolidation, Line
 from periods.period import Period
@@ -70,15 +71,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 NUMBER_FORMAT = "#,##0"
-
-
-def text_cell(ws: Worksheet, value: str, **style) -> WriteOnlyCell:
-    """A cell that is text whatever it starts with: "=SUM(...)" typed as a field name stays text."""
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    for name, val in style.items():
-        setattr(cell, name, val)
-    return cell
 
 
 def number_cell(ws: Worksheet, value: int, *, bold: bool = False) -> WriteOnlyCell:

@@ -5,7 +5,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
 from agencies.rules import Action, can, require
+from cchc_portal.xlsx import xlsx_response
 from dossiers import exports, selectors, services, validation
 from dossiers.forms import CommentForm, ImportForm, PeriodPickForm, QuarterPickForm, grid_values
 from dossiers.imports import parse_report_workbook
@@ -220,12 +221,6 @@ def consolidation(request):
     )
 
 
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def report_export(request, report_id: int):
     report = get_object_or_404(DossierReport.objects.select_related("agency"), pk=report_id)
@@ -233,7 +228,7 @@ def report_export(request, report_id: int):
         raise PermissionDenied(_("You may only see your own unit's reports."))
     require(request.user, Action.EXPORT, report.agency)
     report = selectors.report_detail(report_id=report.pk)
-    return _xlsx_response(exports.report_workbook(report), f"bao-cao-ho-so-{report.agency.code}-{report.period}.xlsx")
+    return xlsx_response(exports.report_workbook(report), f"bao-cao-ho-so-{report.agency.code}-{report.period}.xlsx")
 
 
 @login_required
@@ -243,7 +238,7 @@ def consolidation_export(request):
     period = form.cleaned_data["period"] if form.is_bound and form.is_valid() else _default_quarter()
     result = selectors.consolidation(period=period)
     content = exports.consolidation_workbook(result, province=selectors.province_name())
-    return _xlsx_response(content, f"tong-hop-ho-so-{period.code}.xlsx")
+    return xlsx_response(content, f"tong-hop-ho-so-{period.code}.xlsx")
 
 
 IMPORT_SESSION_KEY = "dossier_import"

@@ -16,23 +16,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from cchc_portal import xlsx
 from indices.display import change_text
 from indices.models import Index
 from indices.selectors import History, YearTable
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def text_cell(ws: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
-    """A cell that is text whatever it starts with."""
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"  # openpyxl would make "=…" a formula
-    if value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True  # Excel shows it as typed text and will not evaluate it when edited
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    """A cell that is text whatever it starts with (cchc_portal.xlsx)."""
+    return xlsx.text_cell(ws, value, font=Font(bold=True)) if bold else xlsx.text_cell(ws, value)
 
 
 def _value(ws: WriteOnlyWorksheet, value: object):

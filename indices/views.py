@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agencies.rules import Action, can, require
+from cchc_portal.xlsx import xlsx_response
 from indices import exports, imports, selectors, services
 from indices.forms import ConfirmImportForm, ResultForm, TableImportForm, TargetForm, YearDeleteForm
 from indices.models import Index, IndexTarget
@@ -358,18 +359,12 @@ def target_delete(request, pk: int):
 # --- workbooks ---------------------------------------------------------------------------------------------
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def history_export(request, code: str):
     require(request.user, Action.EXPORT, None)
     index = _index(code)
     history = selectors.index_history(index)
-    return _xlsx(exports.history_workbook(history), f"{index.code}-history.xlsx")
+    return xlsx_response(exports.history_workbook(history), f"{index.code}-history.xlsx")
 
 
 @login_required
@@ -379,4 +374,4 @@ def year_export(request, code: str, year: int):
     table = selectors.year_table(index, year)
     if not table.rows:
         raise Http404(_("No result is held for this year."))
-    return _xlsx(exports.year_table_workbook(table), f"{index.code}-{year}.xlsx")
+    return xlsx_response(exports.year_table_workbook(table), f"{index.code}-{year}.xlsx")

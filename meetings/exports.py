@@ -16,10 +16,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from agencies.models import Agency
+from cchc_portal.xlsx import safe_row, text_cell
 from meetings import selectors
 from meetings.models import Meeting, Task, TaskStatus
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -39,7 +39,8 @@ def _headers() -> list[str]:
 
 
 def _cell(sheet, value, *, bold: bool = False, date: bool = False, wrap: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
+    # Text stays text: a task titled "=..." is not a formula (cchc_portal.xlsx).
+    cell = text_cell(sheet, value) if isinstance(value, str | Promise) else WriteOnlyCell(sheet, value=value)
     if bold:
         cell.font = Font(bold=True)
     if date and value is not None:
@@ -51,18 +52,21 @@ def _cell(sheet, value, *, bold: bool = False, date: bool = False, wrap: bool = 
 
 def _task_row(sheet, number: int, task: Task) -> list:
     deadline = task.deadline or task.get_recurrence_display()
-    return [
-        number,
-        _cell(sheet, task.title, wrap=True),
-        task.source_label,
-        task.lead_agency.name,
-        ", ".join(a.display_name for a in task.coordinating_agencies.all()),
-        _cell(sheet, deadline, date=isinstance(deadline, dt.date)),  # a date, or "Regular, ongoing"
-        _cell(sheet, task.deadline_in_force, date=True),
-        task.last_percent,
-        _cell(sheet, task.completed_on, date=True),
-        str(TaskStatus(task.status).label),
-    ]
+    return safe_row(
+        sheet,
+        [
+            number,
+            _cell(sheet, task.title, wrap=True),
+            task.source_label,
+            task.lead_agency.name,
+            ", ".join(a.display_name for a in task.coordinating_agencies.all()),
+            _cell(sheet, deadline, date=isinstance(deadline, dt.date)),  # a date, or "Regular, ongoing"
+            _cell(sheet, task.deadline_in_force, date=True),
+            task.last_percent,
+            _cell(sheet, task.completed_on, date=True),
+            str(TaskStatus(task.status).label),
+        ],
+    )
 
 
 def _widths(sheet) -> None:

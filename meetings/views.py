@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agencies.models import Agency
 from agencies.rules import Action, can, require
+from cchc_portal.xlsx import xlsx_response
 from meetings import exports, selectors, services
 from meetings.forms import (
     AttachForm,
@@ -403,19 +404,15 @@ def inbox(request, code: str | None = None):
 # --- Exports and reminders ----------------------------------------------------------------------
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def export_meeting(request, pk: int):
     require(request.user, Action.VIEW_SHARED)
     require(request.user, Action.EXPORT)
     meeting = get_object_or_404(Meeting, pk=pk)
-    return _xlsx(exports.meeting_tasks_workbook(meeting=meeting), f"nhiem-vu-cuoc-hop-{meeting.held_on:%Y%m%d}.xlsx")
+    return xlsx_response(
+        exports.meeting_tasks_workbook(meeting=meeting), f"nhiem-vu-cuoc-hop-{meeting.held_on:%Y%m%d}.xlsx"
+    )
 
 
 @login_required
@@ -423,7 +420,7 @@ def export_meeting(request, pk: int):
 def export_open_tasks(request):
     require(request.user, Action.EXPORT)  # agency=None: the province-wide workbook
     today = timezone.localdate()
-    return _xlsx(exports.open_tasks_workbook(today=today), f"nhiem-vu-chua-hoan-thanh-{today:%Y%m%d}.xlsx")
+    return xlsx_response(exports.open_tasks_workbook(today=today), f"nhiem-vu-chua-hoan-thanh-{today:%Y%m%d}.xlsx")
 
 
 @login_required
@@ -433,7 +430,7 @@ def export_inbox(request, code: str):
     require(request.user, Action.EXPORT, agency)
     today = timezone.localdate()
     content = exports.open_tasks_workbook(today=today, agency=agency)
-    return _xlsx(content, f"nhiem-vu-{agency.code.lower()}-{today:%Y%m%d}.xlsx")
+    return xlsx_response(content, f"nhiem-vu-{agency.code.lower()}-{today:%Y%m%d}.xlsx")
 
 
 @login_required

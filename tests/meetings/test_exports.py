@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cchc_portal.xlsx import XLSX_CONTENT_TYPE
 from meetings import exports, services
 from meetings.models import TaskStatus
 
@@ -79,7 +80,7 @@ def test_the_pages_hand_out_the_workbooks(client, meeting_with_tasks, people, un
     client.force_login(people["committee"])
     response = client.get(reverse("meetings:meeting-export", args=[meeting_with_tasks.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
     assert load_workbook(io.BytesIO(response.content)).worksheets[0].title == "Nhiệm vụ"
     client.force_login(people["staff"])
@@ -98,3 +99,13 @@ def test_status_labels_are_the_official_ones():
             "Chưa hoàn thành trong hạn",
             "Chưa hoàn thành quá hạn",
         ]
+
+
+def test_a_task_titled_like_a_formula_stays_text(make_meeting, make_task, units, frozen):
+    own, _other = units
+    frozen(D(2019, 6, 20))
+    meeting = make_meeting()
+    make_task(meeting, lead=own, title='=HYPERLINK("http://x","bấm vào đây")', deadline=D(2019, 8, 31))
+    sheet = load_workbook(io.BytesIO(exports.meeting_tasks_workbook(meeting=meeting))).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","bấm vào đây")']
+    assert len(cells) == 1 and cells[0].data_type == "s"
