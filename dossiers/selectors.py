@@ -14,7 +14,7 @@ from agencies.models import Agency, AgencyKind, User
 from agencies.rules import Action, can, drafts_visible_agencies, visible_agencies
 from dossiers.models import DossierReport, DossierRow, Field, ReportEvent, ReportStatus, ValueChange
 from dossiers.validation import FLOW_KEYS, VALUE_KEYS, totals
-from periods.models import ReportingPeriod
+from periods.models import PeriodStatus, ReportingPeriod
 from periods.period import Period
 
 SHARED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -68,13 +68,20 @@ class InboxEntry:
     agency: Agency
     period: Period
     report: DossierReport | None
-    is_open: bool
+    period_status: str | None  # the ReportingPeriod's status; None: never opened
+
+    @property
+    def is_open(self) -> bool:
+        return self.period_status == PeriodStatus.OPEN
 
     @property
     def state(self) -> str:
-        """due, overdue, draft, submitted, returned, approved, not_started (closed, never filed)."""
+        """not_open (the period was never opened), due, overdue, submitted, returned, approved, or
+        missing (the period closed without the report being submitted)."""
         if self.report is None or self.report.status == ReportStatus.DRAFT:
-            if not self.is_open and self.report is None:
+            if self.period_status is None:
+                return "not_open"
+            if self.period_status == PeriodStatus.CLOSED:
                 return "missing"
             return "overdue" if timezone.localdate() > self.period.due_date else "due"
         return self.report.status
@@ -96,14 +103,20 @@ def inbox(*, user: User, count: int = 8) -> list[InboxEntry]:
     """The user's own unit, quarter by quarter: what is due, overdue, submitted, returned, approved."""
     if not user.agency_id:
         return []
-    quarters = _quarters_to_show(timezone.localdate(), count)
+    agency = user.agency
+    # Only quarters the unit existed in: a unit merged away in 2025 has nothing due in 2026.
+    quarters = [
+        q
+        for q in _quarters_to_show(timezone.localdate(), count)
+        if agency.is_active_on(q.start) or agency.is_active_on(q.end)
+    ]
     status = dict(ReportingPeriod.objects.values_list("code", "status"))
     reports = {
         r.period: r
         for r in DossierReport.objects.filter(agency_id=user.agency_id, period__in=[q.code for q in quarters])
     }
     return [
-        InboxEntry(agency=user.agency, period=q, report=reports.get(q.code), is_open=status.get(q.code) == "open")
+        InboxEntry(agency=agency, period=q, report=reports.get(q.code), period_status=status.get(q.code))
         for q in quarters
     ]
 
@@ -143,14 +156,14 @@ def completeness(*, user: User, period: Period) -> Completeness:
         r.agency_id: r
         for r in DossierReport.objects.filter(period=period.code, agency__in=agencies).select_related("submitted_by")
     }
-    is_open = ReportingPeriod.objects.filter(code=period.code, status="open").exists()
+    period_status = ReportingPeriod.objects.filter(code=period.code).values_list("status", flat=True).first()
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
         if report is not None and report.status not in SHARED_STATUSES and agency.pk not in own_drafts:
             # A draft is the unit's own business until it is submitted.
             report = None
-        rows.append(InboxEntry(agency=agency, period=period, report=report, is_open=is_open))
+        rows.append(InboxEntry(agency=agency, period=period, report=report, period_status=period_status))
     submitted = [r for r in rows if r.report is not None and r.report.submitted_at is not None]
     return Completeness(
         period=period,
