@@ -13,10 +13,16 @@ English, whatever the case and whether or not the diacritics were typed:
 * "Thủ tục": code, name, field code, level (tỉnh / huyện / xã), (handling unit code),
   (processing days), (online service: toàn trình / một phần / không);
 * "Quyết định": number, date (dd/mm/yyyy or an Excel date), signer, (title);
-* "Quyết định - Thủ tục": decision number, procedure code, action (công bố / sửa đổi / bãi bỏ).
+* "Quyết định - Thủ tục": decision number, procedure code, action (công bố / sửa đổi / bãi bỏ),
+  (decision date or year).
 
 Columns in brackets may be left out of the file; a column that is left out leaves what the database
 holds unchanged, a blank cell in a column that is there empties the value.
+
+Decision numbers restart every year (Decree 30/2020/NĐ-CP): a decision is known by its number and
+the year of its date, "79/QĐ-UBND" of 2019 and "79/QĐ-UBND" of 2020 being two decisions. A row of
+"Quyết định - Thủ tục" names its decision by the number alone while the number is used in one year
+only (in the file and the database together); otherwise its date (or year) says which one.
 """
 
 from __future__ import annotations
@@ -217,6 +223,25 @@ ITEMS = SheetSpec(
         Column("decision", "Số quyết định", ("quyet dinh", "decision", "decision number"), width=18, text=True),
         Column("procedure", "Mã thủ tục", ("ma tthc", "thu tuc", "procedure", "procedure code"), width=14, text=True),
         Column("action", "Hình thức", ("hinh thuc cong bo", "thao tac", "hanh dong", "action"), width=14),
+        # Last, so that workbooks made before it was added read as they did. A date or just a year.
+        Column(
+            "date",
+            "Ngày quyết định",
+            (
+                "ngay ban hanh",
+                "ngay ky",
+                "ngay",
+                "nam",
+                "nam quyet dinh",
+                "nam ban hanh",
+                "date",
+                "decision date",
+                "year",
+                "decision year",
+            ),
+            required=False,
+            width=14,
+        ),
     ),
 )
 SHEETS = (FIELDS, PROCEDURES, DECISIONS, ITEMS)
@@ -486,6 +511,25 @@ def _date(value: Any) -> dt.date:
     raise _Bad(_('"%(value)s" is not a date in the form dd/mm/yyyy.') % {"value": _text(value)})
 
 
+YEAR_TEXT = re.compile(r"(?:nam )?(\d{4})")
+
+
+def _date_or_year(value: Any) -> tuple[int, dt.date | None]:
+    """A decision's date, or just its year: (year, date or None)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        if 1000 <= value <= 9999:  # a year; Excel date serials of decisions are above 30000
+            return int(value), None
+    elif isinstance(value, str) and (match := YEAR_TEXT.fullmatch(fold(value))):
+        return int(match.group(1)), None
+    try:
+        date = _date(value)
+    except _Bad:
+        raise _Bad(
+            _('"%(value)s" is neither a date in the form dd/mm/yyyy nor a year.') % {"value": _text(value)}
+        ) from None
+    return date.year, date
+
+
 DAYS_TEXT = re.compile(r"(\d+)(?: ngay(?: lam viec)?| days?| working days?)?")
 
 
@@ -508,12 +552,25 @@ def _key_max(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
+# A decision is known by its number and the year of its date: numbers restart every year.
+DecisionKey = tuple[str, int]
+
+
+def _decision_label(key: DecisionKey) -> str:
+    """How the preview names a decision: "79/QĐ-UBND (2019)"."""
+    return f"{key[0]} ({key[1]})"
+
+
+def _years(years: Iterable[int]) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
 @dataclass
 class _Parsed:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
-    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    items: dict[tuple[str, str], str] = field(default_factory=dict)
+    decisions: dict[DecisionKey, dict[str, Any]] = field(default_factory=dict)
+    items: dict[tuple[DecisionKey, str], str] = field(default_factory=dict)  # (decision, procedure code) → action
     present: dict[str, set[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
 
@@ -611,30 +668,50 @@ def _parse(sheets: dict[str, _Sheet], out: _Collector) -> _Parsed:
                 }
 
     if sheet := sheets.get("decisions"):
-        seen = {}
+        seen_decisions: dict[DecisionKey, int] = {}
         for row in sheet.rows:
             number = _cell(out, sheet, row, "number", lambda v: _code(v, max_length=_key_max(Decision, "number")), True)
-            if number and not _check_unique(out, sheet, row, "number", number, seen, duplicate):
-                number = None
             date = _cell(out, sheet, row, "date", _date, True)
             signer = _cell(out, sheet, row, "signer", lambda v: _text(v, max_length=_key_max(Decision, "signer")), True)
             title = _cell(out, sheet, row, "title", _text)
-            if number and date and signer:
-                parsed.decisions[number] = {"date": date, "signer": signer, "title": title or ""}
+            if not (number and date):
+                continue
+            key = (number, date.year)
+            if key in seen_decisions:
+                # The same number in another year is another decision; in the same year, a repeat.
+                out.add(
+                    _('decision "%(number)s" of %(year)s already appears in row %(row)s.')
+                    % {"number": number, "year": date.year, "row": seen_decisions[key]},
+                    sheet,
+                    row,
+                    "number",
+                )
+                continue
+            seen_decisions[key] = row.number
+            if signer:
+                parsed.decisions[key] = {"date": date, "signer": signer, "title": title or ""}
 
     if sheet := sheets.get("items"):
-        seen = {}
+        seen_items: dict[tuple[DecisionKey, str], int] = {}
         numbers = {_text(r.values.get("decision")) for r in sheet.rows}
         codes = {_text(r.values.get("procedure")) for r in sheet.rows}
-        known_decisions = set(Decision.objects.filter(number__in=numbers).values_list("number", flat=True))
-        known_procedures = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
+        # Each number's dates by year, in the database and in the file. The file's date is the one
+        # the decision will have after the import.
+        dates: dict[str, dict[int, dt.date]] = {}
+        for number, date in Decision.objects.filter(number__in=numbers).values_list("number", "date"):
+            dates.setdefault(number, {})[date.year] = date
         # A decision or procedure whose own row was wrong is reported there, not again here.
-        in_file_decisions = set(_keys(sheets.get("decisions"), "number"))
+        in_file_decisions, undated_in_file = _decision_keys(sheets.get("decisions"))
+        for (number, year), date in in_file_decisions.items():
+            dates.setdefault(number, {})[year] = date
+        known_procedures = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
         in_file_procedures = set(_keys(sheets.get("procedures"), "code"))
+        date_header = next(c.header for c in ITEMS.columns if c.key == "date")
         for row in sheet.rows:
             number = _cell(
                 out, sheet, row, "decision", lambda v: _code(v, max_length=_key_max(Decision, "number")), True
             )
+            given = _cell(out, sheet, row, "date", _date_or_year)
             code = _cell(out, sheet, row, "procedure", lambda v: _code(v, max_length=_key_max(Procedure, "code")), True)
             action = _cell(
                 out,
@@ -647,28 +724,113 @@ def _parse(sheets: dict[str, _Sheet], out: _Collector) -> _Parsed:
                 True,
             )
             ok = True
-            if number and number not in known_decisions and number not in in_file_decisions:
-                out.add(_('there is no decision numbered "%(number)s".') % {"number": number}, sheet, row, "decision")
-                ok = False
+            key = None
+            if given is None and not _blank(row.values.get("date")):
+                ok = False  # the date is wrong, reported in its cell; an unknown number still is too
+                if number and number not in dates and number not in undated_in_file:
+                    out.add(_no_decision(number), sheet, row, "decision")
+            elif number:
+                key = _decision_of(out, sheet, row, number, given, dates.get(number, {}), undated_in_file, date_header)
+                ok = key is not None
             if code and code not in known_procedures and code not in in_file_procedures:
                 out.add(_('there is no procedure with code "%(code)s".') % {"code": code}, sheet, row, "procedure")
                 ok = False
-            if number and code:
-                pair = f"{number}\x00{code}"
-                if pair in seen:
+            if key and code:
+                if (key, code) in seen_items:
                     out.add(
                         _('decision "%(number)s" already lists procedure "%(code)s" in row %(row)s.')
-                        % {"number": number, "code": code, "row": seen[pair]},
+                        % {"number": number, "code": code, "row": seen_items[(key, code)]},
                         sheet,
                         row,
                         "procedure",
                     )
                     ok = False
                 else:
-                    seen[pair] = row.number
-            if ok and number and code and action:
-                parsed.items[(number, code)] = action
+                    seen_items[(key, code)] = row.number
+            if ok and key and code and action:
+                parsed.items[(key, code)] = action
     return parsed
+
+
+def _no_decision(number: str) -> str:
+    return _('there is no decision numbered "%(number)s".') % {"number": number}
+
+
+def _decision_of(
+    out: _Collector,
+    sheet: _Sheet,
+    row: _Row,
+    number: str,
+    given: tuple[int, dt.date | None] | None,
+    dates: dict[int, dt.date],
+    undated_in_file: set[str],
+    date_header: str,
+) -> DecisionKey | None:
+    """The decision a row of "Quyết định - Thủ tục" means: its number, and its date or year when the
+    number is used in more than one year. None, with the problem recorded, when there is none."""
+    # Where to point for a missing or wrong date: its column if the sheet has one, else the number's.
+    where = "date" if "date" in sheet.present else "decision"
+    if given is None:
+        if len(dates) == 1:
+            return number, next(iter(dates))
+        if len(dates) > 1:
+            out.add(
+                _(
+                    'decision number "%(number)s" is used in %(years)s; give the date of the decision meant '
+                    'in column "%(header)s".'
+                )
+                % {"number": number, "years": _years(dates), "header": date_header},
+                sheet,
+                row,
+                where,
+            )
+        elif number not in undated_in_file:
+            out.add(_no_decision(number), sheet, row, "decision")
+        return None
+    year, date = given
+    if year not in dates:
+        if not dates and number not in undated_in_file:
+            out.add(_no_decision(number), sheet, row, "decision")
+        elif number not in undated_in_file:
+            out.add(
+                _('there is no decision numbered "%(number)s" in %(year)s; that number is used in %(years)s.')
+                % {"number": number, "year": year, "years": _years(dates)},
+                sheet,
+                row,
+                "date",
+            )
+        return None
+    if date is not None and date != dates[year]:
+        out.add(
+            _('decision "%(number)s" of %(year)s is dated %(date)s, not %(value)s.')
+            % {"number": number, "year": year, "date": _text(dates[year]), "value": _text(date)},
+            sheet,
+            row,
+            "date",
+        )
+        return None
+    return number, year
+
+
+def _decision_keys(sheet: _Sheet | None) -> tuple[dict[DecisionKey, dt.date], set[str]]:
+    """The decisions a sheet names, read leniently: (number, year) → date, and the numbers of rows
+    whose date cannot be read (for telling "unknown" from "wrong in its own row")."""
+    keys: dict[DecisionKey, dt.date] = {}
+    undated: set[str] = set()
+    if sheet is None:
+        return keys, undated
+    for row in sheet.rows:
+        try:
+            number = _code(row.values.get("number"), max_length=10_000)
+        except _Bad:
+            continue
+        try:
+            date = _date(row.values.get("date"))
+        except _Bad:
+            undated.add(number)
+            continue
+        keys.setdefault((number, date.year), date)
+    return keys, undated
 
 
 def _keys(sheet: _Sheet | None, key: str) -> list[str]:
@@ -780,41 +942,51 @@ def _plan(parsed: _Parsed, result: ImportResult) -> dict[str, Any]:
         result.sheets.append(summary)
     plan["procedures"] = (procedure_rows, summary)
 
+    # The same number may be there in several years: keep the decision of the same number and year.
     decision_rows = {
-        d["number"]: d
-        for d in Decision.objects.filter(number__in=list(parsed.decisions)).values(
+        (d["number"], d["date"].year): d
+        for d in Decision.objects.filter(number__in={n for n, _y in parsed.decisions}).values(
             "pk", "number", "date", "signer", "title"
         )
     }
     summary = SheetSummary("decisions", parsed.titles.get("decisions", DECISIONS.title))
-    for number, wanted in parsed.decisions.items():
-        current = decision_rows.get(number)
+    created: list[DecisionKey] = []
+    updated: list[DecisionKey] = []
+    for key, wanted in parsed.decisions.items():
+        current = decision_rows.get(key)
         if current is None:
-            summary.created.append(number)
+            created.append(key)
+            summary.created.append(_decision_label(key))
         elif changes := _diff(current, wanted, DECISION_ATTRS, parsed.present["decisions"]):
-            summary.updated.append((number, changes))
+            updated.append(key)
+            summary.updated.append((_decision_label(key), changes))
         else:
             summary.unchanged += 1
     if "decisions" in parsed.present:
         result.sheets.append(summary)
-    plan["decisions"] = (decision_rows, summary)
+    plan["decisions"] = (decision_rows, summary, created, updated)
 
     # Decision items, and what they do to whether each procedure touched is in force: the procedures
     # the file lists under a decision, and those of decisions whose date the file changes.
-    redated = [number for number, changes in summary.updated if "date" in changes]
-    touched = {code for _number, code in parsed.items} | set(
-        DecisionItem.objects.filter(decision__number__in=redated).values_list("procedure__code", flat=True)
+    redated = [
+        decision_rows[key]["pk"]
+        for key, (_label, changes) in zip(updated, summary.updated, strict=True)
+        if "date" in changes
+    ]
+    touched = {code for _key, code in parsed.items} | set(
+        DecisionItem.objects.filter(decision_id__in=redated).values_list("procedure__code", flat=True)
     )
     plan["touched"] = touched
-    stored = list(
-        DecisionItem.objects.filter(procedure__code__in=touched).values_list(
+    stored = [
+        ((number, date.year), code, date, action)
+        for number, code, date, action in DecisionItem.objects.filter(procedure__code__in=touched).values_list(
             "decision__number", "procedure__code", "decision__date", "action"
         )
-    )
-    stored_actions = {(number, code): action for number, code, _date, action in stored}
+    ]
+    stored_actions = {(key, code): action for key, code, _date, action in stored}
     summary = SheetSummary("items", parsed.titles.get("items", ITEMS.title))
     for pair, action in parsed.items.items():
-        label = f"{pair[0]} · {pair[1]}"
+        label = f"{_decision_label(pair[0])} · {pair[1]}"
         if pair not in stored_actions:
             summary.created.append(label)
         elif stored_actions[pair] != action:
@@ -826,14 +998,17 @@ def _plan(parsed: _Parsed, result: ImportResult) -> dict[str, Any]:
     plan["items"] = summary
 
     # Dates as they will be after the import: the file's where it gives them, else the database's.
-    decision_dates = {number: date for number, _code, date, _action in stored}
+    decision_dates = {key: date for key, _code, date, _action in stored}
     decision_dates.update(
-        Decision.objects.filter(number__in={n for n, _c in parsed.items}).values_list("number", "date")
+        ((number, date.year), date)
+        for number, date in Decision.objects.filter(number__in={n for (n, _y), _c in parsed.items}).values_list(
+            "number", "date"
+        )
     )
-    decision_dates.update({number: d["date"] for number, d in parsed.decisions.items()})
-    events = {(number, code): action for number, code, _date, action in stored}
+    decision_dates.update({key: d["date"] for key, d in parsed.decisions.items()})
+    events = {(key, code): action for key, code, _date, action in stored}
     events.update(parsed.items)
-    states = _states((code, decision_dates[number], number, action) for (number, code), action in events.items())
+    states = _states((code, decision_dates[key], key[0], action) for (key, code), action in events.items())
     current_states = dict(Procedure.objects.filter(code__in=touched).values_list("code", "is_active"))
     for code, active in states.items():
         if active != current_states.get(code, True):
@@ -882,28 +1057,33 @@ def _apply(parsed: _Parsed, plan: dict[str, Any]) -> None:
         {"field_id" if a == "field" else "agency_id" if a == "agency" else a for a in attrs},
     )
 
-    decision_rows, decision_summary = plan["decisions"]
+    decision_rows, decision_summary, created, updated = plan["decisions"]
 
-    def decision(number: str, pk: int | None = None) -> Decision:
-        wanted = parsed.decisions[number]
-        return Decision(pk=pk, number=number, date=wanted["date"], signer=wanted["signer"], title=wanted["title"])
+    def decision(key: DecisionKey, pk: int | None = None) -> Decision:
+        wanted = parsed.decisions[key]
+        return Decision(pk=pk, number=key[0], date=wanted["date"], signer=wanted["signer"], title=wanted["title"])
 
-    Decision.objects.bulk_create([decision(n) for n in decision_summary.created])
+    Decision.objects.bulk_create([decision(key) for key in created])
     _bulk_update(
         Decision,
-        [decision(n, decision_rows[n]["pk"]) for n, _changes in decision_summary.updated],
-        {a for _n, changes in decision_summary.updated for a in changes},
+        [decision(key, decision_rows[key]["pk"]) for key in updated],
+        {a for _label, changes in decision_summary.updated for a in changes},
     )
 
-    decision_ids = dict(Decision.objects.filter(number__in={n for n, _c in parsed.items}).values_list("number", "pk"))
+    decision_ids = {
+        (number, date.year): pk
+        for number, date, pk in Decision.objects.filter(number__in={n for (n, _y), _c in parsed.items}).values_list(
+            "number", "date", "pk"
+        )
+    }
     procedure_ids = dict(Procedure.objects.filter(code__in=plan["touched"]).values_list("code", "pk"))
     stored = {
         (item.decision_id, item.procedure_id): item
         for item in DecisionItem.objects.filter(procedure_id__in=procedure_ids.values())
     }
     new_items, changed_items = [], []
-    for (number, code), action in parsed.items.items():
-        key = (decision_ids[number], procedure_ids[code])
+    for (decision_key, code), action in parsed.items.items():
+        key = (decision_ids[decision_key], procedure_ids[code])
         item = stored.get(key)
         if item is None:
             new_items.append(DecisionItem(decision_id=key[0], procedure_id=key[1], action=action))
@@ -926,7 +1106,8 @@ def catalogue_import(*, workbook_path_or_file: str | Path | IO[bytes], by: User,
     """Import fields, procedures, decisions and decision items from a workbook. All or nothing.
 
     Every problem is listed with its sheet, row and column; when there is one, nothing is saved.
-    Re-importing the same file changes nothing (keys: field and procedure codes, decision numbers).
+    Re-importing the same file changes nothing (keys: field and procedure codes, decision numbers with
+    the year of their dates).
     With `dry_run` the result says what would be created, updated, abolished or restored.
     """
     require(by, Action.ADMIN_MANAGE)
@@ -973,6 +1154,12 @@ def _instructions() -> list[str]:
         _("Level: %(choices)s.") % {"choices": _shown(LEVEL_WORDS)},
         _("Online service: %(choices)s.") % {"choices": _shown(ONLINE_WORDS)},
         _("Action of a decision on a procedure: %(choices)s.") % {"choices": _shown(ACTION_WORDS)},
+        _(
+            "Decision numbers restart every year: a decision is known by its number and the year of its date. "
+            'In the sheet "%(sheet)s", fill in "%(column)s" (the date, or just the year) when the same number '
+            "is used in more than one year."
+        )
+        % {"sheet": ITEMS.title, "column": next(c.header for c in ITEMS.columns if c.key == "date")},
         _(
             "Dates: dd/mm/yyyy. Handling unit: the unit code (for example HG-STP); leave it empty when each "
             "district or commune handles the procedure."
@@ -1053,12 +1240,13 @@ def catalogue_export_workbook() -> bytes:
         "decisions": (
             [d.number, d.date, d.signer, d.title] for d in Decision.objects.order_by("date", "number").iterator()
         ),
+        # With each decision's date: a number may be used in several years.
         "items": (
-            [number, code, action_word[action]]
-            for number, code, action in DecisionItem.objects.order_by(
+            [number, code, action_word[action], date]
+            for number, code, action, date in DecisionItem.objects.order_by(
                 "decision__date", "decision__number", "procedure__code"
             )
-            .values_list("decision__number", "procedure__code", "action")
+            .values_list("decision__number", "procedure__code", "action", "decision__date")
             .iterator(chunk_size=2000)
         ),
     }

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from agencies.models import Agency, AgencyKind
+from agencies.models import Agency, AgencyKind, Role, User
 from dossiers.models import (
     AgencyField,
     DossierReport,
@@ -183,6 +183,24 @@ def build_district_figures(cells: list[tuple[Agency, int]], online_fields: set[i
     return result
 
 
+def _unit_head(agency: Agency) -> User:
+    """The head who submitted a unit's demo reports (no login: only demo_head of Sở Tư pháp logs in)."""
+    user, created = User.objects.get_or_create(
+        username=f"lanhdao.{agency.code.lower()}",
+        defaults={
+            "agency": agency,
+            "role": Role.HEAD,
+            "first_name": "Lãnh đạo",
+            "last_name": agency.display_name,
+            "title": f"Lãnh đạo {agency.display_name}",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=TZ)
 
@@ -202,6 +220,10 @@ def seed_reports(ctx: dict) -> None:
 
     head_by_agency = {p.agency_id: p for p in people.values() if p.role == "head"}
     secretariat = people["demo_secretariat"]
+    for cells, _figures in figures:
+        for agency, _field in cells:
+            if agency.pk not in head_by_agency:
+                head_by_agency[agency.pk] = _unit_head(agency)
     for code in QUARTERS:
         period = Period.parse(code)
         submitted_at = _at(period.due_date - dt.timedelta(days=2), 9)
@@ -211,7 +233,7 @@ def seed_reports(ctx: dict) -> None:
         for cells, by_quarter in figures:
             for (agency, field_id), values in zip(cells, by_quarter[code], strict=True):
                 if agency.pk not in reports:
-                    submitter = head_by_agency.get(agency.pk, secretariat)
+                    submitter = head_by_agency[agency.pk]  # never the approver
                     reports[agency.pk] = DossierReport.objects.create(
                         agency=agency,
                         period=code,

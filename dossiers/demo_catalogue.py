@@ -465,8 +465,10 @@ def seed_catalogue(ctx: dict) -> dict[str, Field]:
 
     spec = {f[0]: f for f in FIELDS}
     for number, date, signer, announced, amended, abolished in DECISIONS:
+        # Numbers restart every year: a decision is its number in the year of its date.
         decision, _created = Decision.objects.update_or_create(
             number=number,
+            date__year=_date(date).year,
             defaults={
                 "date": _date(date),
                 "signer": signer,

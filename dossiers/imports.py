@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from agencies.models import Agency
 from dossiers import validation
 from dossiers.exports import DATA_KEYS, TOTAL_LABEL
-from dossiers.models import Field
+from dossiers.models import DossierReport, Field
 from periods.period import Period, PeriodKind, PeriodParseError
 
 CODE_RE = re.compile(r"\[([^\]]+)\]\s*$")
@@ -67,7 +67,9 @@ class ParsedReport:
 def parse_report_workbook(
     file: BinaryIO | str, *, agency: Agency | None = None, period: Period | None = None
 ) -> ParsedReport:
-    """Parse and check a report workbook. `agency`/`period` (from the page) must match the file's."""
+    """Parse and check a report workbook. `agency`/`period` (from the page) must match the file's.
+    The rows expected are the report's own when it exists (its fields were fixed when it was
+    created), else the fields the unit handles now."""
     result = ParsedReport()
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
@@ -134,14 +136,22 @@ def parse_report_workbook(
     if result.agency is None or result.period is None:
         return result
 
-    fields = {fold(f.name): f for f in Field.objects.filter(agency_links__agency=result.agency)}
+    existing = DossierReport.objects.filter(agency=result.agency, period=result.period.code).first()
+    field_qs = (
+        Field.objects.filter(pk__in=existing.rows.values("field_id"))
+        if existing is not None
+        else Field.objects.filter(agency_links__agency=result.agency)
+    )
+    fields = {fold(f.name): f for f in field_qs}
     # The numbered row "(1) … (13)" ends the headers.
     start = (
         next(
             (
                 i
                 for i, row in enumerate(rows)
-                if row and str(row[0] or "").strip() == "(1)" and str(row[12] or "").strip() == "(13)"
+                if row
+                and str(row[0] or "").strip() == "(1)"
+                and str((list(row) + [None] * 13)[12] or "").strip() == "(13)"
             ),
             None,
         )

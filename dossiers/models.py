@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -85,9 +86,12 @@ class Procedure(models.Model):
 
 
 class Decision(models.Model):
-    """A decision announcing, amending or abolishing procedures (quyết định công bố)."""
+    """A decision announcing, amending or abolishing procedures (quyết định công bố).
 
-    number = models.CharField(_("number"), max_length=64, unique=True)
+    Numbers restart every year (Decree 30/2020/NĐ-CP): "79/QĐ-UBND" of 2019 and "79/QĐ-UBND" of 2020
+    are two decisions. A decision is known by its number and the year of its date."""
+
+    number = models.CharField(_("number"), max_length=64)
     date = models.DateField(_("date"))
     signer = models.CharField(_("signed by"), max_length=255)
     title = models.TextField(_("title"), blank=True)
@@ -96,6 +100,14 @@ class Decision(models.Model):
         verbose_name = _("announcing decision")
         verbose_name_plural = _("announcing decisions")
         ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                F("number"),
+                ExtractYear("date"),
+                name="decision_number_unique_per_year",
+                violation_error_message=_("A decision with this number already exists in the year of this date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number

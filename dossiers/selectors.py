@@ -164,7 +164,8 @@ def completeness(*, user: User, period: Period) -> Completeness:
             # A draft is the unit's own business until it is submitted.
             report = None
         rows.append(InboxEntry(agency=agency, period=period, report=report, period_status=period_status))
-    submitted = [r for r in rows if r.report is not None and r.report.submitted_at is not None]
+    # A returned report is back with the unit: it counts neither as received nor as on time.
+    submitted = [r for r in rows if r.report is not None and r.report.status in SHARED_STATUSES]
     return Completeness(
         period=period,
         rows=rows,
@@ -233,7 +234,8 @@ def _aggregate(quarters: tuple[Period, ...], group: Iterable[str]) -> list[dict]
     """Flow columns summed over the quarters; carried over (6) from each unit's first approved
     quarter of the period and pending (11)-(13) from its last (a 6-month, 9-month or annual report
     is built from its quarters). With every quarter approved these are the period's first and last
-    quarters; with one still missing, each unit's figures still add up, (3) = (7) + (11).
+    quarters; with a unit's last quarters still missing, its figures still add up, (3) = (7) + (11)
+    (a gap in the middle cannot be bridged: the page says how many reports are missing).
     Two queries, whatever the number of units."""
     codes = [q.code for q in quarters]
     first_of: dict[str, list[int]] = defaultdict(list)
@@ -314,8 +316,13 @@ def consolidation(*, period: Period) -> Consolidation:
             sorted(by_field, key=lambda r: (fields[r["field_id"]].sort_order, fields[r["field_id"]].name)), start=1
         )
     ]
-    expected = sum(expected_agencies(q).count() for q in quarters)
-    approved = DossierReport.objects.filter(period__in=[q.code for q in quarters], status=ReportStatus.APPROVED).count()
+    # Missing = expected minus approved among the expected units (a unit that stopped reporting,
+    # say after a merger, neither counts as expected nor fills another unit's gap).
+    expected = approved = 0
+    for q in quarters:
+        units = expected_agencies(q)
+        expected += units.count()
+        approved += DossierReport.objects.filter(period=q.code, status=ReportStatus.APPROVED, agency__in=units).count()
     return Consolidation(
         period=period,
         quarters=quarters,

@@ -77,9 +77,11 @@ def report_lock_reason(report: DossierReport) -> str | None:
     return None
 
 
-def _previous_pending(agency: Agency, quarter: Period) -> dict[int, int]:
+def _previous_pending(agency: Agency, quarter: Period, *, approved_only: bool = False) -> dict[int, int]:
     """Pending (11) per field in the unit's report for the quarter before: next quarter's (6)."""
     rows = DossierRow.objects.filter(report__agency=agency, report__period=quarter.previous().code)
+    if approved_only:
+        rows = rows.filter(report__status=ReportStatus.APPROVED)
     return {row.field_id: row.pending_total for row in rows}
 
 
@@ -159,12 +161,14 @@ def report_save(
             ]
         )
     history = _history(report)
+    previous = _previous_pending(report.agency, Period.parse(report.period), approved_only=True)
     cleaned: dict[int, dict[str, int]] = {}
     issues: list[validation.Issue] = []
     for field_id, raw in values.items():
         row_values, row_issues = validation.clean_row(raw, row=field_id)
         issues.extend(row_issues)
         if not row_issues:
+            issues.extend(validation.carried_over_warning(row_values, previous.get(field_id), row=field_id))
             issues.extend(validation.history_warnings(row_values, history.get(field_id, []), row=field_id))
         cleaned[field_id] = row_values
     errors = [i for i in issues if i.level == "error"]
@@ -226,6 +230,25 @@ def _transition(
     return report
 
 
+def _check_seen(report: DossierReport, expected_version: int | None) -> None:
+    """A reviewer acts on the figures they saw: refuse if the report changed since."""
+    if expected_version is not None and report.version != expected_version:
+        raise ReportConflict(
+            _("The report changed after you opened it (it is now “%(status)s”): reload it and check it again.")
+            % {"status": report.get_status_display()}
+        )
+
+
+def _check_period_open_for_the_unit(report: DossierReport) -> None:
+    """Returning or reopening hands the report back to the unit: pointless while its period is closed."""
+    try:
+        period_ensure_open(report.period)
+    except PeriodLocked as exc:
+        raise ReportLocked(
+            exc.message + " " + _("Reopen the period first, so that the unit can correct its report.")
+        ) from exc
+
+
 def _state_error(report: DossierReport, action: str) -> ReportLocked:
     return ReportLocked(
         _("A report that is “%(status)s” cannot be %(action)s.")
@@ -234,9 +257,10 @@ def _state_error(report: DossierReport, action: str) -> ReportLocked:
 
 
 @transaction.atomic
-def report_submit(*, report_id: int, by: User) -> DossierReport:
+def report_submit(*, report_id: int, by: User, expected_version: int | None = None) -> DossierReport:
     report = _locked_for_update(report_id)
     require(by, Action.REPORT_SUBMIT, report.agency)
+    _check_seen(report, expected_version)
     if report.status not in EDITABLE:
         raise _state_error(report, _("submitted"))
     try:
@@ -249,32 +273,39 @@ def report_submit(*, report_id: int, by: User) -> DossierReport:
 
 
 @transaction.atomic
-def report_approve(*, report_id: int, by: User) -> DossierReport:
+def report_approve(*, report_id: int, by: User, expected_version: int | None = None) -> DossierReport:
     report = _locked_for_update(report_id)
     require(by, Action.REPORT_REVIEW, report.agency)
     if report.status != ReportStatus.SUBMITTED:
         raise _state_error(report, _("approved"))
+    _check_seen(report, expected_version)
+    if report.submitted_by_id == by.pk:
+        raise ReportError(_("The person who submitted a report cannot also approve it."))
     return _transition(report, to=ReportStatus.APPROVED, kind=ReportEventKind.APPROVED, by=by)
 
 
 @transaction.atomic
-def report_return(*, report_id: int, by: User, comment: str) -> DossierReport:
+def report_return(*, report_id: int, by: User, comment: str, expected_version: int | None = None) -> DossierReport:
     report = _locked_for_update(report_id)
     require(by, Action.REPORT_REVIEW, report.agency)
     if report.status != ReportStatus.SUBMITTED:
         raise _state_error(report, _("returned"))
+    _check_seen(report, expected_version)
+    _check_period_open_for_the_unit(report)
     if not comment.strip():
         raise ReportError(_("Say what the unit should correct: a returned report needs a comment."))
     return _transition(report, to=ReportStatus.RETURNED, kind=ReportEventKind.RETURNED, by=by, comment=comment)
 
 
 @transaction.atomic
-def report_reopen(*, report_id: int, by: User, reason: str) -> DossierReport:
+def report_reopen(*, report_id: int, by: User, reason: str, expected_version: int | None = None) -> DossierReport:
     """Reopen an approved report for correction; it then needs submitting and approving again."""
     report = _locked_for_update(report_id)
     require(by, Action.REPORT_REVIEW, report.agency)
     if report.status != ReportStatus.APPROVED:
         raise _state_error(report, _("reopened"))
+    _check_seen(report, expected_version)
+    _check_period_open_for_the_unit(report)
     if not reason.strip():
         raise ReportError(_("Give the reason for reopening an approved report."))
     report.approved_at = report.approved_by = None

@@ -58,6 +58,10 @@ COLUMN_BY_KEY: dict[str, Column] = {c.key: c for c in INPUT_COLUMNS + NOTE_COLUM
 # Flow columns add up over quarters; stock columns (carried over, pending) do not.
 FLOW_KEYS = ("received_online", "received_offline", "resolved_early", "resolved_on_time", "resolved_late")
 
+# A cell above this is a typing slip (no unit handles a hundred million dossiers in a quarter); it
+# also keeps the sums of the database's identity check within its integer range.
+MAX_COUNT = 100_000_000
+
 # How far from its own history a value may stray before we warn (not block).
 HISTORY_FACTOR = 5
 HISTORY_MIN_VALUE = 50
@@ -106,6 +110,13 @@ def parse_count(raw: object) -> tuple[int | None, str | None]:
         value = int(text.replace(".", ""))
     if value < 0:
         return None, _("The number of dossiers cannot be negative.")
+    if value > MAX_COUNT:
+        return None, _(
+            "%(value)s dossiers is more than any unit handles in a quarter (at most %(max)s): please check."
+        ) % {
+            "value": number_format(value, force_grouping=True),
+            "max": number_format(MAX_COUNT, force_grouping=True),
+        }
     return value, None
 
 
@@ -210,6 +221,24 @@ def check_totals(values: Mapping[str, int], typed: Mapping[str, object], *, row:
     return issues
 
 
+def carried_over_warning(values: Mapping[str, int], previous_pending: int | None, *, row=None) -> list[Issue]:
+    """(6) of a period = (11) of the period before (Circular 01/2020/TT-VPCP): warn where they differ."""
+    if previous_pending is None or values["carried_over"] == previous_pending:
+        return []
+    return [
+        Issue(
+            "carried_over",
+            _("The previous quarter ended with %(pending)s dossiers still being handled (11), not %(value)s.")
+            % {
+                "pending": number_format(previous_pending, force_grouping=True),
+                "value": number_format(values["carried_over"], force_grouping=True),
+            },
+            level="warning",
+            row=row,
+        )
+    ]
+
+
 def history_warnings(values: Mapping[str, int], history: Iterable[Mapping[str, int]], *, row=None) -> list[Issue]:
     """Warn (never block) where a value is far outside the unit's own history for that field."""
     history = list(history)
@@ -223,7 +252,20 @@ def history_warnings(values: Mapping[str, int], history: Iterable[Mapping[str, i
         typical = statistics.median(past)
         value = values[column.key]
         high = max(typical * HISTORY_FACTOR, HISTORY_MIN_VALUE)
-        if value > high:
+        if typical >= HISTORY_MIN_VALUE and value < typical / HISTORY_FACTOR:
+            issues.append(
+                Issue(
+                    column.key,
+                    _("%(value)s is far below this field's usual %(typical)s in earlier quarters: please check.")
+                    % {
+                        "value": number_format(value, force_grouping=True),
+                        "typical": number_format(round(typical), force_grouping=True),
+                    },
+                    level="warning",
+                    row=row,
+                )
+            )
+        elif value > high:
             issues.append(
                 Issue(
                     column.key,

@@ -71,7 +71,9 @@ def _grid(rows, typed=None, issues=()):
     return grid
 
 
-def _render_report(request, *, agency, period, report, rows, typed=None, issues=(), status=200, alert=None):
+def _render_report(
+    request, *, agency, period, report, rows, typed=None, issues=(), status=200, alert=None, version=None
+):
     lock_reason = services.report_lock_reason(report) if report else None
     if report is None:
         try:
@@ -107,7 +109,14 @@ def _render_report(request, *, agency, period, report, rows, typed=None, issues=
         "can_export": report is not None and can(user, Action.EXPORT, agency),
         "can_import": can_edit,
         "comment_form": CommentForm(),
-        "version": report.version if report else 0,
+        # After a conflict the form keeps the version the person opened: saving again conflicts again
+        # until they reload and see the other person's figures.
+        "version": version if version is not None else (report.version if report else 0),
+        # The comment of the latest return or reopening stays in view until the report moves on.
+        "return_event": next((e for e in report.events.all() if e.kind in ("returned", "reopened")), None)
+        if report is not None and report.status == ReportStatus.RETURNED
+        else None,
+        "changes": [(c, validation.column_label(c.column)) for c in report.changes.all()[:200]] if report else [],
     }
     return render(request, "dossiers/report_edit.html", context, status=status)
 
@@ -159,7 +168,15 @@ def report_edit(request, agency_code: str, period_code: str):
         )
     except (services.ReportConflict, services.ReportLocked) as exc:
         return _render_report(
-            request, agency=agency, period=period, report=report, rows=rows, typed=typed, status=409, alert=exc.message
+            request,
+            agency=agency,
+            period=period,
+            report=report,
+            rows=rows,
+            typed=typed,
+            status=409,
+            alert=exc.message,
+            version=expected_version,
         )
     report = selectors.report_detail(report_id=report.pk)
     if warnings:
@@ -182,19 +199,23 @@ def report_transition(request, report_id: int, action: str):
     form = CommentForm(request.POST)
     comment = form.data.get("comment", "")
     user = request.user
+    try:
+        seen = int(request.POST["version"])
+    except (KeyError, ValueError):
+        seen = None  # a form without the version (an older page): the state checks still apply
     # Each service checks the permission and the state itself.
     try:
         if action == "submit":
-            services.report_submit(report_id=report.pk, by=user)
+            services.report_submit(report_id=report.pk, by=user, expected_version=seen)
             messages.success(request, _("The report was submitted to the standing office."))
         elif action == "approve":
-            services.report_approve(report_id=report.pk, by=user)
+            services.report_approve(report_id=report.pk, by=user, expected_version=seen)
             messages.success(request, _("The report was approved."))
         elif action == "return":
-            services.report_return(report_id=report.pk, by=user, comment=comment)
+            services.report_return(report_id=report.pk, by=user, comment=comment, expected_version=seen)
             messages.success(request, _("The report was returned to the unit for correction."))
         elif action == "reopen":
-            services.report_reopen(report_id=report.pk, by=user, reason=comment)
+            services.report_reopen(report_id=report.pk, by=user, reason=comment, expected_version=seen)
             messages.success(request, _("The report was reopened; once corrected it needs approving again."))
         else:
             raise Http404
@@ -270,7 +291,7 @@ def report_import(request, agency_code: str, period_code: str):
                 version = report.version
             else:
                 version = pending["version"]
-            services.report_save(
+            _report, warnings = services.report_save(
                 report_id=report.pk,
                 values=values,
                 expected_version=version,
@@ -284,6 +305,9 @@ def report_import(request, agency_code: str, period_code: str):
             messages.error(request, exc.message)
             return redirect("dossiers:report-import", agency.code, period.code)
         messages.success(request, _("The workbook's figures were saved in the report."))
+        fields = dict(report.rows.values_list("field_id", "field__name"))
+        for warning in warnings:
+            messages.warning(request, f"{fields.get(warning.row, '')}: {warning.message}")
         return redirect("dossiers:report-edit", agency.code, period.code)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

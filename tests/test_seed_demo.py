@@ -61,7 +61,8 @@ def test_seeding_twice_gives_the_same_data(db, debug):
         "districts": 11,
         "pacs": 11,
         "provinces": 2,
-        "users": 6,
+        # the 6 demo people, plus a head (no login) for each other reporting unit (19 + 11 - Sở Tư pháp)
+        "users": 6 + 29,
         "periods": 4,
         "period_events": 3 * 2 + 1,  # opened + closed for each closed quarter, opened for Q3
     }

@@ -43,7 +43,17 @@
     });
   }
 
-  grid.addEventListener("input", recompute);
+  // Figures typed but not saved are never dropped silently: leaving the page (Submit, Import, a
+  // menu link) asks first; saving the grid itself does not.
+  var dirty = false;
+  grid.addEventListener("input", function () { dirty = true; recompute(); });
+  var form = document.getElementById("report-form");
+  if (form) form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   grid.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
     event.preventDefault(); // Enter moves down instead of submitting half-typed figures

@@ -8,8 +8,9 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
@@ -340,7 +341,12 @@ def test_the_template_has_the_four_sheets_and_imports_as_nothing(admin):
         "Thời hạn giải quyết (ngày)",
         "Dịch vụ công trực tuyến",
     ]
-    assert [c.value for c in book["Quyết định - Thủ tục"][1]] == ["Số quyết định", "Mã thủ tục", "Hình thức"]
+    assert [c.value for c in book["Quyết định - Thủ tục"][1]] == [
+        "Số quyết định",
+        "Mã thủ tục",
+        "Hình thức",
+        "Ngày quyết định",
+    ]
     result = catalogue_import(workbook_path_or_file=io.BytesIO(catalogue_template_workbook()), by=admin)
     assert result.saved and result.changes == 0
 
@@ -415,3 +421,222 @@ def test_seeding_links_fields_to_departments_and_districts_only(db):
     assert not Decision.objects.filter(items__isnull=True).exists()
     for field in fields.values():
         assert 3 <= field.procedures.count() <= 5, field.code
+
+
+# --- Decision numbers restart every year (Decree 30/2020/NĐ-CP) ---------------------------------
+
+TWO_YEARS = catalogue_sheets(
+    fields=[["HT", "Hộ tịch", 1]],
+    procedures=[
+        ["1.000893", "Cấp bản sao trích lục hộ tịch", "HT", "tỉnh", "HG-STP", 1, "toàn trình"],
+        ["2.000001", "Đăng ký khai sinh có yếu tố nước ngoài", "HT", "huyện", None, 15, "một phần"],
+    ],
+    decisions=[
+        ["79/QĐ-UBND", "15/01/2019", "Nguyễn Văn Sơn", "Công bố TTHC lĩnh vực Hộ tịch"],
+        ["79/QĐ-UBND", "14/01/2020", "Trần Đức Quý", "Bãi bỏ TTHC lĩnh vực Hộ tịch"],
+    ],
+    items=[
+        ["79/QĐ-UBND", "1.000893", "công bố", "15/01/2019"],
+        ["79/QĐ-UBND", "2.000001", "công bố", 2019],  # just the year
+        ["79/QĐ-UBND", "2.000001", "bãi bỏ", dt.datetime(2020, 1, 14)],
+    ],
+)
+
+
+def decisions_by_year(number="79/QĐ-UBND") -> dict[int, Decision]:
+    return {d.date.year: d for d in Decision.objects.filter(number=number)}
+
+
+def test_the_same_number_in_two_years_is_two_decisions(tmp_path, admin, units):
+    result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "two.xlsx", TWO_YEARS), by=admin)
+
+    assert result.saved, [str(e) for e in result.errors]
+    decisions = next(s for s in result.sheets if s.key == "decisions")
+    assert decisions.created == ["79/QĐ-UBND (2019)", "79/QĐ-UBND (2020)"]
+    by_year = decisions_by_year()
+    assert {y: (d.date, d.signer) for y, d in by_year.items()} == {
+        2019: (dt.date(2019, 1, 15), "Nguyễn Văn Sơn"),
+        2020: (dt.date(2020, 1, 14), "Trần Đức Quý"),
+    }
+    assert set(DecisionItem.objects.values_list("decision__date__year", "procedure__code", "action")) == {
+        (2019, "1.000893", "add"),
+        (2019, "2.000001", "add"),
+        (2020, "2.000001", "remove"),
+    }
+    # Announced by the decision of 2019, abolished by the one of 2020 under the same number.
+    assert dict(Procedure.objects.values_list("code", "is_active")) == {"1.000893": True, "2.000001": False}
+
+    again = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "two.xlsx", TWO_YEARS), by=admin)
+    assert again.saved and again.changes == 0
+    assert Decision.objects.count() == 2 and DecisionItem.objects.count() == 3
+
+
+def test_the_same_number_twice_in_the_same_year_is_a_duplicate(tmp_path, admin, units):
+    sheets = catalogue_sheets(
+        decisions=[
+            ["79/QĐ-UBND", "15/01/2019", "Nguyễn Văn Sơn", ""],  # row 2
+            ["79/QĐ-UBND", "14/01/2020", "Nguyễn Văn Sơn", ""],  # row 3: another year, another decision
+            ["79/QĐ-UBND", "20/06/2019", "Trần Đức Quý", ""],  # row 4: the one of row 2 again
+        ],
+    )
+    result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "dup.xlsx", sheets), by=admin)
+
+    assert not result.saved
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Quyết định", 4, "A")]
+    message = str(result.errors[0])
+    assert "79/QĐ-UBND" in message and "2019" in message and "row 2" in message
+    assert not Decision.objects.exists()
+
+
+def test_the_database_refuses_a_number_twice_in_a_year_but_not_in_two_years(db):
+    Decision.objects.create(number="79/QĐ-UBND", date=dt.date(2019, 1, 15), signer="Nguyễn Văn Sơn")
+    Decision.objects.create(number="79/QĐ-UBND", date=dt.date(2020, 1, 14), signer="Nguyễn Văn Sơn")
+
+    again = Decision(number="79/QĐ-UBND", date=dt.date(2019, 12, 31), signer="Trần Đức Quý")
+    with pytest.raises(ValidationError, match="already exists in the year"):
+        again.validate_constraints()  # what the admin's form says
+    with pytest.raises(IntegrityError), transaction.atomic():
+        again.save()
+    assert Decision.objects.count() == 2
+
+
+def test_reimporting_updates_the_decision_of_the_same_number_and_year(tmp_path, admin, units):
+    catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "two.xlsx", TWO_YEARS), by=admin)
+    before = decisions_by_year()
+    only_decisions = {
+        "Quyết định": (
+            ["Số quyết định", "Ngày ban hành", "Người ký"],
+            [
+                ["79/QĐ-UBND", "20/01/2020", "Hoàng Gia Long"],  # the one of 2020, redated and re-signed
+                ["79/QĐ-UBND", "02/03/2021", "Nguyễn Văn Sơn"],  # a third year: a new decision
+            ],
+        )
+    }
+    path = write_workbook(tmp_path / "b.xlsx", only_decisions)
+
+    preview = catalogue_import(workbook_path_or_file=path, by=admin, dry_run=True)
+    summary = next(s for s in preview.sheets if s.key == "decisions")
+    assert (summary.created, summary.updated, summary.unchanged) == (
+        ["79/QĐ-UBND (2021)"],
+        [("79/QĐ-UBND (2020)", ["date", "signer"])],
+        0,
+    )
+    result = catalogue_import(workbook_path_or_file=path, by=admin)
+
+    assert result.saved
+    after = decisions_by_year()
+    assert set(after) == {2019, 2020, 2021}
+    assert after[2020].pk == before[2020].pk
+    assert (after[2020].date, after[2020].signer) == (dt.date(2020, 1, 20), "Hoàng Gia Long")
+    assert (after[2019].pk, after[2019].date, after[2019].signer) == (
+        before[2019].pk,
+        dt.date(2019, 1, 15),
+        "Nguyễn Văn Sơn",
+    )
+    assert after[2020].items.get().procedure.code == "2.000001"  # its items stay with it
+
+
+def test_a_link_row_names_its_decision_by_date_when_the_number_is_used_in_two_years(tmp_path, admin, units):
+    catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "a.xlsx", GOOD), by=admin)  # 79/QĐ-UBND of 2019
+    sheets = catalogue_sheets(
+        decisions=[["79/QĐ-UBND", "14/01/2020", "Trần Đức Quý", "Bãi bỏ"]],
+        items=[
+            ["79/QĐ-UBND", "1.000893", "bãi bỏ"],  # row 2: which 79/QĐ-UBND?
+            ["79/QĐ-UBND", "2.000001", "bãi bỏ", "2021"],  # row 3: no 79/QĐ-UBND in 2021
+            ["79/QĐ-UBND", "2.000001", "bãi bỏ", "16/01/2019"],  # row 4: the one of 2019 is dated 15/01
+            ["79/QĐ-UBND", "2.000001", "bãi bỏ", "mười"],  # row 5: not a date
+            ["421/QĐ-UBND", "1.001009", "sửa đổi"],  # row 6: one year only, the number is enough
+            ["99/QĐ-UBND", "1.001009", "sửa đổi", "13/13/2019"],  # row 7: no such number, nor date
+        ],
+    )
+    result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "b.xlsx", sheets), by=admin)
+
+    assert not result.saved
+    by_place = {(e.sheet, e.row, e.column): str(e) for e in result.errors}
+    assert set(by_place) == {
+        ("Quyết định - Thủ tục", 2, "D"),
+        ("Quyết định - Thủ tục", 3, "D"),
+        ("Quyết định - Thủ tục", 4, "D"),
+        ("Quyết định - Thủ tục", 5, "D"),
+        ("Quyết định - Thủ tục", 7, "A"),
+        ("Quyết định - Thủ tục", 7, "D"),
+    }
+    assert len(result.errors) == 6
+    ambiguous = by_place[("Quyết định - Thủ tục", 2, "D")]
+    assert ambiguous.startswith('Sheet "Quyết định - Thủ tục", row 2, column D:')
+    assert "79/QĐ-UBND" in ambiguous and "2019, 2020" in ambiguous and "Ngày quyết định" in ambiguous
+    assert "2021" in by_place[("Quyết định - Thủ tục", 3, "D")]
+    assert "15/01/2019" in by_place[("Quyết định - Thủ tục", 4, "D")]
+    assert "mười" in by_place[("Quyết định - Thủ tục", 5, "D")]
+    assert not decisions_by_year().keys() - {2019}
+
+    # A workbook in the layout before the date column: the error points at the number.
+    old_layout = {
+        "Quyết định - Thủ tục": (["Số quyết định", "Mã thủ tục", "Hình thức"], [sheets[catalogue.ITEMS.title][1][0]])
+    }
+    old_layout[catalogue.DECISIONS.title] = sheets[catalogue.DECISIONS.title]
+    result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "c.xlsx", old_layout), by=admin)
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Quyết định - Thủ tục", 2, "A")]
+
+    # With the date, each row links the decision meant.
+    sheets[catalogue.ITEMS.title] = (
+        VI_HEADERS["items"],
+        [
+            ["79/QĐ-UBND", "1.000893", "bãi bỏ", "14/01/2020"],
+            ["79/QĐ-UBND", "2.000001", "sửa đổi", 2019],
+            ["421/QĐ-UBND", "1.001009", "sửa đổi"],
+        ],
+    )
+    result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "d.xlsx", sheets), by=admin)
+
+    assert result.saved, [str(e) for e in result.errors]
+    by_year = decisions_by_year()
+    assert set(by_year[2020].items.values_list("procedure__code", "action")) == {("1.000893", "remove")}
+    assert set(by_year[2019].items.values_list("procedure__code", "action")) == {
+        ("1.000893", "add"),
+        ("2.000001", "change"),
+    }
+    assert result.abolished == ["1.000893"]
+    assert not Procedure.objects.get(code="1.000893").is_active
+
+
+def test_the_ambiguous_number_error_reads_in_vietnamese(tmp_path, admin, units):
+    sheets = catalogue_sheets(
+        fields=[["HT", "Hộ tịch", 1]],
+        procedures=[["1.000893", "Cấp bản sao trích lục hộ tịch", "HT", "tỉnh", "HG-STP", 1, "toàn trình"]],
+        decisions=TWO_YEARS[catalogue.DECISIONS.title][1],
+        items=[["79/QĐ-UBND", "1.000893", "công bố"]],
+    )
+    with translation.override("vi"):
+        result = catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "vi.xlsx", sheets), by=admin)
+        message = str(result.errors[0])
+
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Quyết định - Thủ tục", 2, "D")]
+    assert message == (
+        'Sheet "Quyết định - Thủ tục", dòng 2, cột D: số quyết định "79/QĐ-UBND" có ở các năm 2019, 2020; '
+        'ghi ngày ban hành vào cột "Ngày quyết định" để chỉ rõ là quyết định nào.'
+    )
+
+
+def test_an_export_with_a_number_in_two_years_imports_back_unchanged(tmp_path, admin, units):
+    catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "a.xlsx", GOOD), by=admin)
+    sheets = catalogue_sheets(
+        decisions=[["79/QĐ-UBND", "14/01/2020", "Trần Đức Quý", "Bãi bỏ"]],
+        items=[["79/QĐ-UBND", "1.000893", "bãi bỏ", "14/01/2020"]],
+    )
+    assert catalogue_import(workbook_path_or_file=write_workbook(tmp_path / "b.xlsx", sheets), by=admin).saved
+
+    content = catalogue_export_workbook()
+
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(content))["Quyết định - Thủ tục"].iter_rows()]
+    assert rows[0] == VI_HEADERS["items"]
+    assert ["79/QĐ-UBND", "1.000893", "công bố", dt.datetime(2019, 1, 15)] in rows
+    assert ["79/QĐ-UBND", "1.000893", "bãi bỏ", dt.datetime(2020, 1, 14)] in rows
+    again = catalogue_import(workbook_path_or_file=io.BytesIO(content), by=admin)
+    assert again.saved and again.changes == 0, [str(e) for e in again.errors]
+    assert {s.key: (len(s.created), len(s.updated), s.unchanged) for s in again.sheets} == {
+        "fields": (0, 0, 2),
+        "procedures": (0, 0, 4),
+        "decisions": (0, 0, 4),
+        "items": (0, 0, 7),
+    }

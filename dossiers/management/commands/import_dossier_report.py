@@ -24,9 +24,6 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(parsed.problems)} problem(s) in {file}; nothing was saved.")
         self.stdout.write(f"{parsed.agency} · {parsed.period.label}: {len(parsed.values)} field(s) read, no problem.")
-        if dry_run:
-            self.stdout.write("Dry run: nothing saved.")
-            return
         author = self._author(parsed.agency, user)
         try:
             with transaction.atomic():
@@ -38,6 +35,9 @@ class Command(BaseCommand):
                     by=author,
                     event=ReportEventKind.IMPORTED,
                 )
+                if dry_run:
+                    # The same checks as a real run (period lock, report state, rules), then nothing kept.
+                    transaction.set_rollback(True)
         except services.ReportInvalid as exc:
             for issue in exc.issues:
                 self.stderr.write(issue.message)
@@ -46,6 +46,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         for warning in warnings:
             self.stdout.write(f"Warning: {warning.message}")
+        if dry_run:
+            self.stdout.write("Dry run: the import would succeed; nothing was saved.")
+            return
         self.stdout.write(self.style.SUCCESS(f"Saved in the report #{report.pk} (version {report.version})."))
 
     def _author(self, agency, username):
