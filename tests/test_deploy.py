@@ -102,6 +102,13 @@ def test_env_example_lists_every_setting_variable():
     assert wanted - listed == set()
 
 
+def test_readme_documents_every_setting_and_the_two_commands():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]*)`", readme))
+    assert _settings_variables() - documented == set()
+    assert "make run" in readme and "make test" in readme and "docker compose up" in readme
+
+
 def test_check_deploy_is_clean_with_production_variables():
     alphabet = string.ascii_letters + string.digits + "!@%^&*(-_=+)"
     env = dict(os.environ)
