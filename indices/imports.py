@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -104,6 +105,15 @@ class TablePreview:
 
 def _cell_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+_YEAR_IN_HEADER = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def _header_year(header: str) -> int | None:
+    """The year a column's heading names ("Xếp hạng 2016" -> 2016), if any."""
+    match = _YEAR_IN_HEADER.search(header)
+    return int(match.group(1)) if match else None
 
 
 def _role(header: str, index: Index, sub_indices: list[SubIndex]) -> str | None:
@@ -228,17 +238,36 @@ def read_table(
     preview = TablePreview(index=index, year=year, provinces_ranked=provinces_ranked)
     preview.replaces = IndexResult.objects.filter(index=index, year=year).count()
 
-    # The first column of each role is used; later ones (e.g. "province_as_published") are reported.
+    # For each role, a column headed with the year imported wins, then one with no year; a column
+    # headed with another year ("Xếp hạng 2015" in a 2016 import) is never taken for this year's.
+    # Later columns of a role (e.g. "province_as_published") are reported as not used.
     used: dict[str, int] = {}
     unused: list[str] = []
+    by_role: dict[str, list[int]] = {}
     for col, role in sorted(roles.items()):
-        if role == "ignored":
+        if role != "ignored":
+            by_role.setdefault(role, []).append(col)
+    for role, cols in by_role.items():
+        years = {col: _header_year(_cell_text(header[col])) for col in cols}
+        chosen = next((c for c in cols if years[c] == year), None)
+        if chosen is None:
+            chosen = next((c for c in cols if years[c] is None), None)
+        if chosen is None:
+            preview.issues.append(
+                Issue(
+                    _(
+                        "Column “%(name)s” holds %(other)s figures, not %(year)s: "
+                        "no column of this table is for %(year)s."
+                    )
+                    % {"name": _cell_text(header[cols[0]]), "other": years[cols[0]], "year": year},
+                    kind="other_year",
+                )
+            )
+            unused += [_cell_text(header[c]) for c in cols]
             continue
-        if role in used:
-            unused.append(_cell_text(header[col]))
-        else:
-            used[role] = col
-            preview.columns[role] = _cell_text(header[col])
+        used[role] = chosen
+        preview.columns[role] = _cell_text(header[chosen])
+        unused += [_cell_text(header[c]) for c in cols if c != chosen]
     subs_by_code = {s.code: s for s in sub_indices}
     for role in used:
         if role.startswith("sub:"):

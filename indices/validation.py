@@ -99,6 +99,8 @@ def parse_rank(value: object) -> tuple[int | None, int | None]:
         number = Decimal(text.replace(",", "."))
     except InvalidOperation:
         return None, None
+    if not number.is_finite() or abs(number) > 100_000:  # "Infinity", "1E999999": not a rank
+        return None, None
     return (int(number), None) if number == number.to_integral_value() else (None, None)
 
 

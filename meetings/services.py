@@ -357,6 +357,17 @@ def _ensure_not_future(day: dt.date, message: str) -> None:
         raise MeetingError(message)
 
 
+def _ensure_not_before_assignment(task: Task, day: dt.date) -> None:
+    """Work reported on a task cannot predate the meeting that assigned it (nor a completion
+    date be pushed back to turn an overdue task into one done on time)."""
+    meeting = task.meeting or (task.parent.meeting if task.parent_id else None)
+    if meeting is not None and day < meeting.held_on:
+        raise MeetingError(
+            _("The date cannot be before the meeting that assigned the task (%(date)s).")
+            % {"date": _d(meeting.held_on)}
+        )
+
+
 @transaction.atomic
 def task_report_progress(
     *,
@@ -372,6 +383,7 @@ def task_report_progress(
     require(by, Action.TASK_REPORT, task.lead_agency)
     _ensure_not_done(task)
     _ensure_not_future(reported_on, _("The report date cannot be in the future."))
+    _ensure_not_before_assignment(task, reported_on)
     if not 0 <= percent <= 100:
         raise MeetingError(_("The percentage done is between 0 and 100."))
     if not text.strip():
@@ -395,6 +407,7 @@ def task_completion_request(*, task_id: int, by: User, completed_on: dt.date, no
     require(by, Action.TASK_REPORT, task.lead_agency)
     _ensure_not_done(task)
     _ensure_not_future(completed_on, _("The completion date cannot be in the future."))
+    _ensure_not_before_assignment(task, completed_on)
     if task.completion_requests.filter(state=RequestState.PENDING).exists():
         raise MeetingError(_("A completion report is already waiting for the standing office."))
     request = CompletionRequest.objects.create(

@@ -351,7 +351,11 @@ def completion_decide(request, pk: int, decision: str):
         else:
             return _task_page(request, task_id, status=400, reject_form=form)
     except services.MeetingError as exc:
-        messages.error(request, exc.message)
+        if form is None:
+            messages.error(request, exc.message)
+        else:
+            form.add_error(None, exc.message)  # the typed reason stays
+            return _task_page(request, task_id, status=400, reject_form=form)
     return redirect("meetings:task-detail", task_id)
 
 
@@ -373,7 +377,10 @@ def extension_decide(request, pk: int, decision: str):
             services.task_extension_refuse(request_id=pk, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Extension refused."))
     except services.MeetingError as exc:
-        messages.error(request, exc.message)
+        # Keep what the secretariat typed: the form comes back with the reason beside it.
+        form.add_error(None, exc.message)
+        key = "grant_form" if decision == "grant" else "refuse_form"
+        return _task_page(request, task_id, status=400, **{key: form})
     return redirect("meetings:task-detail", task_id)
 
 

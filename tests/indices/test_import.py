@@ -396,3 +396,31 @@ def test_sub_index_columns_are_read_by_their_names(pci, tmp_path):
         "transparency": Decimal("6.5"),
         "labour-training": Decimal("7.25"),
     }
+
+
+# --- columns of another year (review) -------------------------------------------------------------------
+
+
+def test_a_column_of_another_year_is_never_taken_for_the_year_imported(pci, tmp_path):
+    rows = reference_rows()
+    both = write_csv(
+        tmp_path / "both.csv",
+        ["Tỉnh", "Xếp hạng 2015", "Xếp hạng 2016"],
+        [[r["province"], 64 - int(r["pci_rank"]), r["pci_rank"]] for r in rows],
+    )
+    preview = imports.read_table(file=both, index=pci, year=2016, provinces_ranked=63)
+    assert preview.ok and preview.columns["rank"] == "Xếp hạng 2016"
+    ranks = {row.province_name: row.rank for row in preview.rows}
+    assert all(ranks[r["province"]] == int(r["pci_rank"]) for r in rows)
+
+    only_2015 = write_csv(
+        tmp_path / "old.csv", ["Tỉnh", "Xếp hạng 2015"], [[r["province"], r["pci_rank"]] for r in rows]
+    )
+    preview = imports.read_table(file=only_2015, index=pci, year=2016, provinces_ranked=63)
+    assert not preview.ok and any(issue.kind == "other_year" for issue in preview.issues)
+
+
+def test_a_rank_of_infinity_is_a_listed_problem_not_a_crash(pci, tmp_path):
+    path = write_csv(tmp_path / "inf.csv", ["Tỉnh", "Xếp hạng"], [["Hà Giang", "Infinity"], ["Cao Bằng", "1E999999"]])
+    preview = imports.read_table(file=path, index=pci, year=2016, provinces_ranked=63)
+    assert not preview.ok
