@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -286,52 +287,58 @@ def _lead_agency_of(task_id: int) -> int:
     return get_object_or_404(Task.objects.only("lead_agency_id"), pk=task_id).lead_agency_id
 
 
-@login_required
-@require_POST
-def task_progress(request, pk: int):
+def _lead_agency_report(request, pk: int, *, form: forms.Form, service, form_key: str, success: str):
+    """The lead agency's three reports on a task (progress, completion, extension): one flow.
+    A refusal by the service comes back in the form, with everything typed kept."""
     require(request.user, Action.TASK_REPORT, _lead_agency_of(pk))
-    form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.task_report_progress(task_id=pk, by=request.user, **form.cleaned_data)
+            service(task_id=pk, by=request.user, **form.cleaned_data)
         except services.MeetingError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Progress report saved."))
+            messages.success(request, success)
             return redirect("meetings:task-detail", pk)
-    return _task_page(request, pk, status=400, progress_form=form)
+    return _task_page(request, pk, status=400, **{form_key: form})
+
+
+@login_required
+@require_POST
+def task_progress(request, pk: int):
+    return _lead_agency_report(
+        request,
+        pk,
+        form=ProgressForm(request.POST, request.FILES),
+        service=services.task_report_progress,
+        form_key="progress_form",
+        success=_("Progress report saved."),
+    )
 
 
 @login_required
 @require_POST
 def task_completion(request, pk: int):
-    require(request.user, Action.TASK_REPORT, _lead_agency_of(pk))
-    form = CompletionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_completion_request(task_id=pk, by=request.user, **form.cleaned_data)
-        except services.MeetingError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The standing office has been asked to confirm that the task is done."))
-            return redirect("meetings:task-detail", pk)
-    return _task_page(request, pk, status=400, completion_form=form)
+    return _lead_agency_report(
+        request,
+        pk,
+        form=CompletionForm(request.POST),
+        service=services.task_completion_request,
+        form_key="completion_form",
+        success=_("The standing office has been asked to confirm that the task is done."),
+    )
 
 
 @login_required
 @require_POST
 def task_extension(request, pk: int):
-    require(request.user, Action.TASK_REPORT, _lead_agency_of(pk))
-    form = ExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_extension_request(task_id=pk, by=request.user, **form.cleaned_data)
-        except services.MeetingError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The extension request has been sent to the standing office."))
-            return redirect("meetings:task-detail", pk)
-    return _task_page(request, pk, status=400, extension_form=form)
+    return _lead_agency_report(
+        request,
+        pk,
+        form=ExtensionForm(request.POST),
+        service=services.task_extension_request,
+        form_key="extension_form",
+        success=_("The extension request has been sent to the standing office."),
+    )
 
 
 @login_required
